@@ -1,0 +1,1 @@
+"""Sub-commands of the choice-assistant command line, one module each."""

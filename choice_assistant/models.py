@@ -1,0 +1,184 @@
+"""The team skill register and the case: the single definition of both file formats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from enum import Enum
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Strict(BaseModel):
+    """Base for file formats: unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Level(str, Enum):
+    """How deep a skill goes. `specific` covers `core`."""
+
+    core = "core"
+    specific = "specific"
+
+    @property
+    def rank(self) -> int:
+        return 1 if self is Level.specific else 0
+
+    def covers(self, needed: "Level") -> bool:
+        return self.rank >= needed.rank
+
+
+def reference_error(problems: list[tuple[str, str]]) -> PydanticCustomError:
+    """An error listing (field path, message) pairs; the CLI shows each on its own line."""
+    return PydanticCustomError(
+        "reference_problems",
+        "{detail}",
+        {"problems": problems, "detail": "; ".join(f"{p}: {m}" for p, m in problems)},
+    )
+
+
+class Skill(Strict):
+    id: Id
+    name: Text
+    description: str | None = None
+
+
+class Clinician(Strict):
+    id: Id
+    name: Text
+    role: Text
+    gender: str | None = None
+    cultural_background: str | None = None
+    languages: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(default_factory=lambda: ["en"])
+    skills: dict[Id, Level] = Field(default_factory=dict)
+    partnership_slots: list[datetime] = Field(default_factory=list)
+
+    def level_of(self, skill: str) -> Level | None:
+        return self.skills.get(skill)
+
+
+class Policy(Strict):
+    """Team-tunable thresholds and weights for scarcity and ranking (all optional)."""
+
+    rare_share: float = Field(
+        0.2, ge=0, le=1,
+        description="Something held by at most this share of the team's clinicians counts as rare.",
+    )
+    rare_max_holders: int = Field(
+        2, ge=1,
+        description="Something held by at most this many clinicians always counts as rare.",
+    )
+    warn_weeks: int = Field(4, ge=1, description="Warn when the next appointment is further away than this.")
+    strong_warn_weeks: int = Field(6, ge=1, description="Warn strongly past this many weeks.")
+
+
+class Register(Strict):
+    """A team's skill register: its skill catalogue and its clinicians."""
+
+    team: Text
+    skills: list[Skill] = Field(min_length=1)
+    clinicians: list[Clinician] = Field(min_length=1)
+    policy: Policy = Field(default_factory=Policy)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> "Register":
+        problems: list[tuple[str, str]] = []
+        seen: dict[str, int] = {}
+        for i, s in enumerate(self.skills):
+            if s.id in seen:
+                problems.append((f"skills[{i}].id", f"skill id '{s.id}' is used twice (also skills[{seen[s.id]}]): ids must be unique"))
+            seen.setdefault(s.id, i)
+        known = set(seen)
+        people: dict[str, int] = {}
+        for i, c in enumerate(self.clinicians):
+            if c.id in people:
+                problems.append((f"clinicians[{i}].id", f"clinician id '{c.id}' is used twice (also clinicians[{people[c.id]}]): ids must be unique"))
+            people.setdefault(c.id, i)
+            for sk in c.skills:
+                if sk not in known:
+                    problems.append((f"clinicians[{i}].skills.{sk}", f"unknown skill '{sk}': add it to the skills catalogue or fix the spelling{_hint(sk, known)}"))
+            dup = [s for s, n in Counter(c.partnership_slots).items() if n > 1]
+            for s in dup:
+                problems.append((f"clinicians[{i}].partnership_slots", f"slot {s:%Y-%m-%dT%H:%M} is listed twice"))
+        if problems:
+            raise reference_error(problems)
+        return self
+
+    # Look-ups, built once per register (registers are not changed after loading).
+    @cached_property
+    def clinicians_by_id(self) -> dict[str, Clinician]:
+        return {c.id: c for c in self.clinicians}
+
+    @cached_property
+    def skills_by_id(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills}
+
+    def clinician(self, cid: str) -> Clinician | None:
+        return self.clinicians_by_id.get(cid)
+
+    def skill_name(self, sid: str) -> str:
+        s = self.skills_by_id.get(sid)
+        return s.name if s else sid
+
+    @property
+    def skill_ids(self) -> set[str]:
+        return set(self.skills_by_id)
+
+    def free_slot_count(self) -> int:
+        return sum(len(c.partnership_slots) for c in self.clinicians)
+
+
+def _hint(name: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+HardNeed = Literal["gender", "language", "cultural_background"]
+KeepReason = Literal["disclosure", "network_work", "client_preference"]
+ClientWants = Literal["keep", "transfer", "undecided"]
+GoalOwner = Literal["young_person", "parent_carer", "family", "other"]
+
+
+class Goal(Strict):
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    approach: Id
+    level: Level = Level.core
+    owner: GoalOwner | None = None
+    rating: int | None = Field(None, ge=0, le=10)
+
+
+class Preferences(Strict):
+    gender: str | None = None
+    language: str | None = None
+    cultural_background: str | None = None
+    required: list[HardNeed] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _required_needs_a_value(self) -> "Preferences":
+        problems = [
+            (f"preferences.required[{i}]", f"'{need}' is required but no {need} is given: add preferences.{need} or remove it from required")
+            for i, need in enumerate(self.required)
+            if getattr(self, need) in (None, "")
+        ]
+        if problems:
+            raise reference_error(problems)
+        return self
+
+
+class Case(Strict):
+    """One Choice appointment's inputs to allocation."""
+
+    choice_clinician: Id
+    goals: list[Goal] = Field(min_length=1)
+    preferences: Preferences = Field(default_factory=Preferences)
+    keep_reasons: list[KeepReason] = Field(default_factory=list)
+    client_wants: ClientWants = "undecided"

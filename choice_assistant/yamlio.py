@@ -1,0 +1,210 @@
+"""Reading YAML files and turning every failure into an InputError with file and place."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+
+try:  # the C loader is several times faster; fall back quietly where libyaml is missing
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_text(path: str | Path, what: str = "file") -> str:
+    """Read a UTF-8 text file, or raise an InputError saying why it cannot be read."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(p, f"this is a folder, not a {what}: give the path of the {what} itself")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(p, f"the {what} is {size // (1024 * 1024)} MB, too large to be a {what}; check the path")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(p, f"no such {what}: check the path and spelling") from None
+    except PermissionError:
+        raise InputError(p, f"the {what} cannot be read (permission denied): check its permissions") from None
+    except OSError as exc:
+        raise InputError(p, f"the {what} cannot be read ({exc.strerror or exc}): check the path") from None
+    if b"\x00" in data:
+        raise InputError(p, f"this is a binary file, not a text {what}: check the path")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            p, f"byte {exc.start} is not valid UTF-8 text: save the {what} as UTF-8", place=""
+        ) from None
+    return text
+
+
+def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
+    """Parse YAML text, raising InputError with line and column on syntax errors."""
+    if not text.strip():
+        raise InputError(source, f"the {what} is empty: it should hold a YAML mapping (see the example in examples/)")
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise InputError(source, f"YAML syntax error: {problem}; check indentation, colons and quotes", place=place) from None
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"YAML error: {exc}") from None
+    except ValueError as exc:  # e.g. an impossible timestamp such as 2026-02-30 10:00:00
+        raise InputError(source, f"a value cannot be read: {exc}; check the dates in the {what}") from None
+    except RecursionError:
+        raise InputError(source, f"the {what} is nested too deeply to be a valid {what}") from None
+
+
+def load_yaml_file(path: str | Path, what: str = "file") -> Any:
+    return parse_yaml(read_text(path, what), path, what)
+
+
+def format_loc(loc: Iterable[Any]) -> str:
+    """('clinicians', 3, 'skills', 'cbt') -> 'clinicians[3].skills.cbt'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # Drop pydantic's internal markers (union members, validator names) from the path.
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and p.endswith("]") or p in {"str", "int", "list", "dict"})))
+
+
+def _model_fields_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str]:
+    """Names of the fields of the model found by following loc from model (best effort)."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            if not hasattr(current, "model_fields"):
+                args = typing.get_args(current)
+                current = args[0] if args else None
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None:
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+            if current is None or not hasattr(current, "model_fields"):
+                return []
+            fields = current.model_fields
+        if part not in fields:
+            return []
+        current = fields[part].annotation
+        for _ in range(3):  # unwrap Optional[...] / list[...] wrappers down to a model
+            if hasattr(current, "model_fields"):
+                break
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if not args:
+                break
+            current = args[0] if len(args) == 1 or not hasattr(args[-1], "model_fields") else args[-1]
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None) -> list[Problem]:
+    """Turn a pydantic ValidationError into plain problems with field paths."""
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        ctx = err.get("ctx") or {}
+        if err["type"] == "reference_problems" and "problems" in ctx:
+            problems.extend(Problem(place, msg) for place, msg in ctx["problems"])
+            continue
+        loc = _clean_loc(tuple(err["loc"]))
+        place = format_loc(loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            allowed = _model_fields_at(model, loc[:-1])
+            name = str(loc[-1]) if loc else "?"
+            hint = difflib.get_close_matches(name, allowed, n=1)
+            msg = f"unknown field '{name}'"
+            if hint:
+                msg += f": did you mean '{hint[0]}'?"
+            elif allowed:
+                msg += f": allowed fields here are {', '.join(allowed)}"
+        elif kind == "missing":
+            msg = "this field is required but missing: add it"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            msg = f"expected a mapping of fields (key: value), got {_describe(err.get('input'))}"
+        elif kind == "list_type":
+            msg = f"expected a list, got {_describe(err.get('input'))}"
+        elif kind == "enum" or kind == "literal_error":
+            msg = f"{err['msg']} (got {_describe(err.get('input'))})"
+        elif kind.startswith("datetime") or kind.startswith("date"):
+            msg = f"{err['msg'].rstrip('.')} (got {_describe(err.get('input'))}); write dates as YYYY-MM-DDTHH:MM, e.g. 2026-12-01T10:00"
+        elif kind == "value_error":
+            msg = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        else:
+            msg = f"{err['msg']} (got {_describe(err.get('input'))})"
+        problems.append(Problem(place, msg))
+    return problems
+
+
+def locate(text: str, place: str) -> str | None:
+    """Find 'line L, column C' of a field path in YAML text (used only when reporting errors)."""
+    import re
+
+    parts: list[Any] = []
+    for m in re.finditer(r"\[(\d+)\]|([^.\[\]]+)", place):
+        parts.append(int(m.group(1)) if m.group(1) is not None else m.group(2))
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except Exception:  # noqa: BLE001 - best effort only
+        return None
+    mark = node.start_mark if node is not None else None
+    for part in parts:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    mark, node = key.start_mark, value
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    if mark is None:
+        return None
+    return f"line {mark.line + 1}"
+
+
+def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: str | None = None, context: dict | None = None):
+    """Validate parsed YAML against a model; on failure raise InputError with paths and lines."""
+    if not isinstance(data, dict):
+        raise InputError(source, f"expected a YAML mapping at the top (key: value lines), found {type(data).__name__}")
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        problems = validation_problems(exc, model)
+        if text is not None:
+            located = []
+            for p in problems[:20]:
+                line = locate(text, p.place) if p.place else None
+                located.append(Problem(f"{p.place} ({line})" if line else p.place, p.message))
+            problems = located + problems[20:]
+        raise InputError(source, problems) from None
