@@ -51,7 +51,10 @@ def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
     if not text.strip():
         raise InputError(source, f"the {what} is empty: it should hold a YAML mapping (see the example in examples/)")
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        if data is None:
+            raise InputError(source, f"the {what} holds only comments or blank lines: it should hold a YAML mapping (see the example in examples/)")
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -191,6 +194,14 @@ def locate(text: str, place: str) -> str | None:
     if mark is None:
         return None
     return f"line {mark.line + 1}"
+
+
+def _yaml_kind(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "plain text"
+    return f"a single value ({_describe(data)})"
 
 
 def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: str | None = None, context: dict | None = None):
