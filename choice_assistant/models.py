@@ -77,6 +77,10 @@ class Policy(Strict):
     )
     warn_weeks: int = Field(4, ge=1, description="Warn when the next appointment is further away than this.")
     strong_warn_weeks: int = Field(6, ge=1, description="Warn strongly past this many weeks.")
+    max_candidates: int = Field(
+        5, ge=1, le=100,
+        description="How many transfer candidates a recommendation lists, best first.",
+    )
 
 
 class Register(Strict):
