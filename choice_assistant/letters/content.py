@@ -1,0 +1,223 @@
+"""What a letter says: a session and register turned into plain data for the letter templates."""
+
+from __future__ import annotations
+
+from datetime import date as Date, datetime
+from typing import Any
+
+from ..models import Clinician, Register
+from ..session import Session
+
+# Ways of working that are not team skills, in words a family would use.
+PLAIN_APPROACHES: dict[str, str] = {
+    "self_help": "things you can try yourselves, with ideas and reading from us",
+    "school_network": "help from school and the other people around you",
+    "other_agency": "help from another service outside our team",
+    "no_further_service": "no more appointments with us for now",
+    "family_strengths": "using your own strengths as a family",
+}
+
+# Short plain descriptions of common team skills, used when no options catalogue gives one.
+PLAIN_SKILLS: dict[str, str] = {
+    "cbt": "talking about how thoughts, feelings and actions link up, and trying small steps",
+    "systemic": "meeting as a family to talk and find new ways to get on",
+    "parenting": "ideas and support for parents and carers",
+    "behavioural": "small, planned steps to change habits",
+    "dbt_skills": "learning skills to manage strong feelings",
+    "emdr": "a way to help with upsetting memories",
+    "ipt_a": "talking about how you get on with other people",
+    "solution_focused": "looking at what already works and doing more of it",
+    "creative": "using art and play to talk about feelings",
+    "dynamic": "talking about feelings and how they grew",
+    "group_work": "meeting with other young people who have similar worries",
+    "medication_review": "checking whether medicine could help",
+    "assessment": "getting to know you and what is going on",
+}
+
+_PARENT_WORDS = ("mother", "mum", "mom", "father", "dad", "parent", "carer", "step", "grand", "guardian", "foster")
+
+
+def date_words(d: Date) -> str:
+    """2026-12-02 -> 'Wednesday 2 December 2026'."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def time_words(t: datetime) -> str:
+    """15:30 -> '3:30pm', 09:00 -> '9am', 12:00 -> '12 noon'."""
+    if (t.hour, t.minute) == (12, 0):
+        return "12 noon"
+    hour = t.hour % 12 or 12
+    suffix = "am" if t.hour < 12 else "pm"
+    return f"{hour}{suffix}" if t.minute == 0 else f"{hour}:{t.minute:02d}{suffix}"
+
+
+def when_words(t: datetime) -> str:
+    """'Wednesday 2 December 2026 at 3:30pm'."""
+    return f"{date_words(t.date())} at {time_words(t)}"
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    if len(parts) > 1 and parts[0].rstrip(".").lower() in {"dr", "mr", "mrs", "ms", "miss", "mx", "prof"}:
+        return name
+    return parts[0] if parts else name
+
+
+def role_words(role: str) -> str:
+    """'Clinical psychologist' -> 'a clinical psychologist'; 'CAMHS nurse' keeps its capitals."""
+    text = role[0].lower() + role[1:] if len(role) > 1 and not role[1].isupper() else role
+    article = "an" if text[:1].lower() in "aeiou" else "a"
+    return f"{article} {text}"
+
+
+def sentence(text: str) -> str:
+    """'some words' -> 'Some words.' (text that already ends a sentence keeps its ending)."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def paragraphs(text: str) -> list[str]:
+    """Free text split into paragraphs at blank lines, with inner line breaks joined."""
+    out = []
+    for chunk in text.replace("\r\n", "\n").split("\n\n"):
+        joined = " ".join(line.strip() for line in chunk.splitlines() if line.strip())
+        if joined:
+            out.append(joined)
+    return out
+
+
+def approach_words(approach: str, register: Register, catalogue: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """An approach's name and plain description: the register's skill name, else the catalogue's
+    title, else built-in words; the description from the catalogue, else built-in words."""
+    entry = catalogue.get(approach, {})
+    if approach in register.skills_by_id:
+        name = register.skill_name(approach)
+    elif entry.get("title"):
+        name = entry["title"]
+    elif approach in PLAIN_APPROACHES:
+        name = PLAIN_APPROACHES[approach][0].upper() + PLAIN_APPROACHES[approach][1:]
+    else:
+        name = approach.replace("_", " ").capitalize()
+    words = entry.get("words") or PLAIN_SKILLS.get(approach) or PLAIN_APPROACHES.get(approach, "")
+    words = "" if words.strip(" .").lower() == name.lower() else sentence(words)
+    return {"id": approach, "name": name, "words": words, "is_skill": approach in register.skills_by_id}
+
+
+def _parent_name(session: Session) -> str | None:
+    for member in session.family:
+        if any(w in member.relation.lower() for w in _PARENT_WORDS):
+            return first_name(member.name)
+    return first_name(session.family[0].name) if session.family else None
+
+
+def owner_words(owner: str | None, session: Session, professional: bool) -> str:
+    """Whose goal it is, in words: "Sam's goal", "Jo's goal", "a goal for the whole family"."""
+    if owner == "young_person":
+        if session.young_person:
+            return f"{first_name(session.young_person.name)}'s goal"
+        return "the young person's goal" if professional else "your goal"
+    if owner == "parent_carer":
+        parent = _parent_name(session)
+        if parent:
+            return f"{parent}'s goal"
+        return "the parent's or carer's goal" if professional else "your parent's or carer's goal"
+    if owner == "family":
+        return "the family's goal" if professional else "a goal for the whole family"
+    if owner == "other":
+        return "another person's goal"
+    return "a goal"
+
+
+def _person(c: Clinician | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {"id": c.id, "name": c.name, "first_name": first_name(c.name), "role": c.role, "role_words": role_words(c.role)}
+
+
+def letter_context(session: Session, register: Register, to: str, contact: dict[str, Any],
+                   catalogue: dict[str, dict[str, str]], today: Date) -> dict[str, Any]:
+    """Everything a letter template may show, as plain data. Private notes are never included."""
+    professional = to == "referrer"
+    goals = []
+    for i, g in enumerate(session.goals, start=1):
+        goals.append({
+            "number": i,
+            "text": g.text,
+            "owner": g.owner or "",
+            "owner_words": owner_words(g.owner, session, professional),
+            "rating": g.rating,
+            "approach": approach_words(g.approach, register, catalogue) if g.approach else None,
+            "level": g.level.value,
+        })
+    options = []
+    for goal in goals:
+        chosen = goal["approach"]["id"] if goal["approach"] else None
+        ways = [approach_words(o.approach, register, catalogue) | {"chosen": o.approach == chosen}
+                for o in session.options_discussed if o.goal == goal["number"]]
+        if ways:
+            options.append({"goal": goal, "ways": ways})
+
+    outcome = session.outcome
+    decision = outcome.decision if outcome else None
+    choice_clinician = register.clinician(session.choice_clinician) if session.choice_clinician else None
+    next_id = outcome.clinician if outcome and outcome.clinician else None
+    if next_id is None and decision in ("keep", "choice_plus"):
+        next_id = session.choice_clinician
+    next_clinician = register.clinician(next_id) if next_id else None
+    next_person = _person(next_clinician)
+    if next_person is not None:
+        skills = []
+        for goal in goals:
+            a = goal["approach"]
+            if not a or not a["is_skill"]:
+                continue
+            held = next_clinician.level_of(a["id"])
+            if held is None or not held.covers(session.goals[goal["number"] - 1].level):
+                continue
+            match = next((s for s in skills if s["id"] == a["id"]), None)
+            if match is None:
+                skills.append(a | {"goals": [goal]})
+            else:
+                match["goals"].append(goal)
+        next_person |= {"skills": skills, "is_choice_clinician": next_id == session.choice_clinician}
+    other_ways = []
+    for goal in goals:
+        a = goal["approach"]
+        if a and not a["is_skill"] and a["id"] not in [w["id"] for w in other_ways]:
+            other_ways.append(a)
+
+    yp = session.young_person
+    family_names = [first_name(m.name) for m in session.family]
+    greeting_names = ([first_name(yp.name)] if yp else []) + family_names
+    greeting = " and ".join([", ".join(greeting_names[:-1]), greeting_names[-1]]) if len(greeting_names) > 1 else (
+        greeting_names[0] if greeting_names else "")
+    referrer = session.referrer
+    return {
+        "to": to,
+        "team": register.team,
+        "letter_date": date_words(today),
+        "appointment_date": date_words(session.date),
+        "young_person": {"name": yp.name, "first_name": first_name(yp.name), "age": yp.age} if yp else None,
+        "family": [{"name": m.name, "first_name": first_name(m.name), "relation": m.relation} for m in session.family],
+        "greeting": greeting,
+        "referrer": referrer.model_dump() if referrer else None,
+        "consent": session.consent.model_dump(),
+        "concerns": paragraphs(session.concerns),
+        "background": paragraphs(session.background),
+        "strengths": paragraphs(session.strengths),
+        "network": paragraphs(session.network),
+        "risk": paragraphs(session.risk),
+        "formulation": paragraphs(session.formulation),
+        "goals": goals,
+        "options": options,
+        "things_to_try": [t.strip() for t in session.things_to_try if t.strip()],
+        "decision": decision,
+        "choice_clinician": _person(choice_clinician),
+        "next": next_person,
+        "other_ways": other_ways,
+        "appointment": when_words(outcome.slot) if outcome and outcome.slot else None,
+        "contact": contact,
+    }

@@ -1,0 +1,185 @@
+"""The quality check a letter passes before it is saved: parts, pages, reading grade, tone, jargon.
+
+Every finding is a warning for the clinician to read and fix in the session; nothing is
+ever changed in the letter. The reading grade is the Flesch-Kincaid grade of the letter's body: its paragraphs and list items, without the greeting, headings, the
+appointment and contact details or the sign-off. The family's own words (their goals) are
+never reworded: the grade is also shown without them so the clinician can see what lifts it.
+Syllables are counted by vowel groups with the usual English adjustments (a silent final
+"e", "-ed", "-es"): textstat's own counter fetches a pronouncing dictionary from the internet
+on first use, and letters never use the network; its fallback (hyphenation points) counts
+"about", "open" and "evening" as one syllable and so reads letters as easier than they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import tone
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Letter
+
+MAX_PAGES = 2
+MAX_GRADE = 6.0
+
+# The parts every letter must carry (part id -> what a clinician calls it).
+REQUIRED_PARTS: dict[str, str] = {
+    "concerns": "what worried them (concerns)",
+    "background": "some background",
+    "strengths": "what is going well (strengths)",
+    "goals": "their goals in their own words",
+    "formulation": "how we understand things together (formulation)",
+    "options": "the choices talked about",
+    "choice": "what they chose",
+    "things_to_try": "things to try before the next appointment",
+    "next_clinician": "who they will see next and why",
+    "appointment": "the next appointment",
+    "contact": "how to get in touch",
+}
+_DECISION_PARTS = {"choice", "next_clinician", "appointment"}
+_NOT_BODY = {None, "contact", "appointment", "signoff"}
+
+# Words a family may not know, and plain words to use instead (or explain in brackets).
+JARGON: dict[str, str] = {
+    "intervention": "help, or the way we will work together",
+    "assessment": "a meeting to understand what is going on",
+    "treatment": "help, or your sessions",
+    "formulation": "how we understand things together",
+    "referral": "the letter that asked us to see you",
+    "discharge": "finishing with our service",
+    "therapeutic": "helpful",
+    "modality": "way of working",
+    "allocation": "who you will see",
+    "allocated": "who you will see",
+    "caseload": "the people a clinician sees",
+    "psychoeducation": "learning about what is going on",
+    "presenting": "what brought you here",
+    "symptoms": "signs, or how it feels",
+    "clinically": "(leave it out)",
+    "comorbid": "(say what else is going on)",
+}
+_JARGON_RX = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """One finding of the quality check: ok, or a warning with a plain message."""
+
+    check: str  # parts | decision | pages | reading | tone | jargon
+    ok: bool
+    message: str
+
+    @property
+    def level(self) -> str:
+        return "ok" if self.ok else "warning"
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"”')]|$)")
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade: 0.39 x words per sentence + 11.8 x syllables per word - 15.59."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(_SENTENCE_END.findall(text)))
+    syllables = sum(syllable_count(w) for w in words)
+    return round(0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59, 1)
+
+
+_SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+
+
+@lru_cache(maxsize=4096)
+def syllable_count(word: str) -> int:
+    """Syllables in an English word, estimated from its vowel groups."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    if w.isdigit() or len(w) <= 3:
+        return 1
+    w = _SILENT_END.sub(lambda m: m.group(0)[0], w).removeprefix("y")
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def body_text(letter: "Letter", own_words: bool = True) -> str:
+    """The letter's body as sentences, for measuring how easy it is to read."""
+    pieces = []
+    for b in letter.blocks:
+        if b.kind not in ("para", "item") or b.part in _NOT_BODY:
+            continue
+        text = "".join(r.text for r in b.runs if own_words or not r.own_words).strip()
+        if text:
+            pieces.append(text if text[-1] in ".!?\"”" else text + ".")
+    return " ".join(pieces)
+
+
+def _clinician_text(letter: "Letter") -> list[str]:
+    """Text the team wrote (everything but the family's own words), block by block."""
+    return ["".join(r.text for r in b.runs if not r.own_words) for b in letter.blocks]
+
+
+def quality_gate(letter: "Letter") -> list[GateResult]:
+    """Check a letter; returns ok results and warnings, in the order a clinician would fix them."""
+    results: list[GateResult] = []
+    present = letter.parts()
+    decision = letter.context["decision"]
+    missing = [p for p in REQUIRED_PARTS if p not in present and not (decision is None and p in _DECISION_PARTS)]
+    for p in missing:
+        results.append(GateResult("parts", False, f"Missing part: {REQUIRED_PARTS[p]}. Add it in the session, then make the letter again."))
+    if not missing:
+        results.append(GateResult("parts", True, "Every required part is there."))
+
+    results.extend(_decision_results(letter))
+
+    pages = letter.page_count()
+    if pages > MAX_PAGES:
+        results.append(GateResult("pages", False, f"The letter runs to {pages} A4 pages; keep it to {MAX_PAGES}: shorten the longer parts."))
+    else:
+        results.append(GateResult("pages", True, f"{pages} A4 page{'s' if pages != 1 else ''} (at most {MAX_PAGES})."))
+
+    if letter.to == "family":
+        grade = reading_grade(body_text(letter))
+        if grade <= MAX_GRADE:
+            results.append(GateResult("reading", True, f"Reading grade {grade:.1f} (goal: {MAX_GRADE:g} or below, reading age 9-11)."))
+        else:
+            without = reading_grade(body_text(letter, own_words=False))
+            why = (f" Without the family's own words it is {without:.1f}: their words stay as they said them."
+                   if without <= MAX_GRADE else " Use shorter sentences and plainer words in the parts the team wrote.")
+            results.append(GateResult("reading", False, f"Reading grade {grade:.1f}; the goal is {MAX_GRADE:g} or below.{why}"))
+
+    nudges = [n for text in _clinician_text(letter) for n in tone.check(text)]
+    for n in nudges:
+        results.append(GateResult("tone", False, f"Tone: \"{n.phrase}\". {n.why} {n.suggestion}"))
+    if not nudges:
+        results.append(GateResult("tone", True, "The tone is positive: no apologies or \"have to transfer\"."))
+
+    if letter.to == "family":
+        seen: set[str] = set()
+        for text in _clinician_text(letter):
+            for m in _JARGON_RX.finditer(text):
+                word = m.group(1).lower()
+                explained = "(" in re.split(r"[.!?]", text[m.end():], maxsplit=1)[0]
+                if not explained and word not in seen:
+                    seen.add(word)
+                    results.append(GateResult("jargon", False, f"\"{m.group(1)}\" is jargon for a family: say \"{JARGON[word]}\" instead, or explain it in brackets."))
+        if not seen:
+            results.append(GateResult("jargon", True, "No unexplained jargon."))
+    return results
+
+
+def _decision_results(letter: "Letter") -> list[GateResult]:
+    ctx = letter.context
+    decision, nxt = ctx["decision"], ctx["next"]
+    if decision is None:
+        return [GateResult("decision", False, "No decision is recorded: record the Choice Point outcome (who they will see next, or no further appointments) before sending.")]
+    out = []
+    if decision in ("transfer", "keep", "choice_plus") and nxt is None:
+        out.append(GateResult("decision", False, "No clinician is recorded for the next appointment: choose who they will see."))
+    if decision in ("transfer", "keep") and nxt is not None and not nxt["skills"]:
+        out.append(GateResult("decision", False, f"The letter names none of {nxt['name']}'s skills for the goals: choose a way of working for each goal."))
+    if decision in ("transfer", "keep", "choice_plus") and ctx["appointment"] is None:
+        out.append(GateResult("decision", False, "No appointment time is recorded; the letter says we will call to agree one. Book a slot to give the date."))
+    return out or [GateResult("decision", True, "The decision, the next clinician and the appointment are recorded.")]
