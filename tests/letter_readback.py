@@ -1,0 +1,45 @@
+"""Reading letters back out of every format as plain text, for tests."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return squash(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """(style name, text) for each paragraph of a .docx file."""
+    from docx import Document
+
+    return [(p.style.name, p.text) for p in Document(io.BytesIO(data)).paragraphs]
+
+
+def docx_text(data: bytes) -> str:
+    return squash(" ".join(text for _, text in docx_paragraphs(data)))
+
+
+def html_text(data: bytes) -> str:
+    """The visible text of an HTML letter (the <head> with its title and CSS left out)."""
+    body = data.decode("utf-8").split("<body>", 1)[1]
+    inline = re.sub(r"</?(strong|b|em|i|span)\b[^>]*>", "", body)
+    return squash(html.unescape(re.sub(r"<[^>]+>", " ", inline)))
+
+
+def md_text(data: bytes) -> str:
+    """Markdown with its escapes and emphasis marks removed."""
+    text = data.decode("utf-8").replace("**", "")
+    return squash(re.sub(r"\\(.)", r"\1", text))
+
+
+def letter_text(data: bytes, fmt: str) -> str:
+    return {"md": md_text, "html": html_text, "docx": docx_text, "pdf": pdf_text}[fmt](data)
