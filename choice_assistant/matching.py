@@ -7,7 +7,7 @@ import heapq
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -393,11 +393,12 @@ def _describe(f: _Fit, ask: _Ask, team: _Team, now: datetime, *, keeping: bool) 
         cautions.append("Has no free Partnership appointment in the register")
     else:
         reasons.append(f"Next free appointment {_slot_words(f.next_slot, now)}")
-        weeks = (f.next_slot - now).days // 7
-        if weeks >= policy.strong_warn_weeks:
-            cautions.append(f"The first free appointment is {weeks} weeks away, {policy.strong_warn_weeks} weeks or more: a long wait for this family")
-        elif weeks >= policy.warn_weeks:
-            cautions.append(f"The first free appointment is {weeks} weeks away, {policy.warn_weeks} weeks or more")
+        wait = f.next_slot - now
+        if wait > timedelta(weeks=policy.strong_warn_weeks):
+            cautions.append(f"The first free appointment is {wait.days} days away, more than {policy.strong_warn_weeks} weeks: "
+                            "a long wait for this family")
+        elif wait > timedelta(weeks=policy.warn_weeks):
+            cautions.append(f"The first free appointment is {wait.days} days away, more than {policy.warn_weeks} weeks")
     spent = _spent(f, ask, team)
     use = "keeping this family" if keeping else f"allocating this family to {c.name}"
     for key, h, core_work in spent:
@@ -498,10 +499,14 @@ def _nobody_note(team: _Team, ask: _Ask, skill_sets: list[frozenset[str]], me: s
             + ": plan Specific Partnership or another service for the gap")
 
 
+def _now() -> datetime:
+    return datetime.now()
+
+
 def recommend(register: Register, case: Case, *, now: datetime | None = None) -> Recommendation:
     """Keep-or-transfer advice for a case. `now` only decides which slots are in the past."""
     check(case, register)
-    now = _naive(now or datetime.now())
+    now = _naive(now or _now())
     team = _team(register)
     ask = _ask(case, register)
     keep = _keep(team, ask, case, now)
