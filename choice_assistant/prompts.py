@@ -28,6 +28,7 @@ from .models import Id, Level, Register, Strict
 STAGE_TEMPLATE_DIR = "stages"
 PHRASES_FILE = "introduction.yaml"
 OPTIONS_FILE = "options.yaml"
+OWNER_WORDS = {"young_person": "the young person", "parent_carer": "parent or carer", "family": "the family", "other": "someone else"}
 NON_TEAM_OPTIONS = ("self_help", "family_strengths", "school_network", "other_agency", "no_further_service")
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
@@ -194,7 +195,7 @@ def render(name: str, data: dict[str, Any], root: Path | None = None) -> str:
     except (SecurityError, UndefinedError) as exc:
         line = _template_line(exc, template.filename or str(path))
         place = f"line {line}" if line else ""
-        msg = str(exc)
+        msg = str(exc).rstrip(".")
         if isinstance(exc, SecurityError) or "unsafe" in msg:
             raise InputError(path, f"the template uses something templates may not use ({msg}); "
                                    "templates can only show the values they are given", place=place) from None
@@ -218,6 +219,11 @@ def stage_data(appointment: Any) -> dict[str, Any]:
     s = appointment.export()
     reg = appointment.register
     chosen = s.outcome.clinician if s.outcome else None
+
+    def title(approach: str | None) -> str:
+        entry = appointment.catalogue.get(approach) if approach else None
+        return entry.title if entry is not None else (reg.skill_name(approach) if approach else "")
+
     return {
         "stage": appointment.state,
         "team": reg.team,
@@ -226,11 +232,12 @@ def stage_data(appointment: Any) -> dict[str, Any]:
         "phrases": [{"id": p.id, "title": p.title, "text": p.text, "required": p.required,
                      "said": appointment.phrases_said.get(p.id, False)} for p in appointment.phrases],
         "risk_answered": bool(s.risk.strip()),
-        "goals": [{"number": n, "text": g.text, "owner": g.owner or "", "rating": g.rating, "approach": g.approach or "",
+        "goals": [{"number": n, "text": g.text, "owner": OWNER_WORDS.get(g.owner or "", ""), "rating": g.rating,
+                   "approach": g.approach or "", "approach_title": title(g.approach),
                    "vague_hint": vague_goal_hint(g.text) or ""} for n, g in enumerate(s.goals, start=1)],
         "options": [{"id": o.id, "title": o.title, "description": o.family_description, "team": o.team}
                     for o in appointment.catalogue.values()],
-        "options_discussed": [{"goal": o.goal, "approach": o.approach} for o in s.options_discussed],
+        "options_discussed": [{"goal": o.goal, "approach": o.approach, "title": title(o.approach)} for o in s.options_discussed],
         "things_to_try": list(s.things_to_try),
         "client_wants": s.client_wants,
         "chosen_clinician": (reg.clinician(chosen).name if chosen and reg.clinician(chosen) else ""),

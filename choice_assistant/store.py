@@ -145,7 +145,10 @@ def _check_existing(path: Path) -> None:
         raise InputError(path, "this file is not a choice-assistant journal (not an SQLite database); it was left untouched. "
                                "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
     app_id = int.from_bytes(head[68:72], "big")
-    if app_id != APPLICATION_ID:
+    # In WAL mode the marker may still sit in the -wal file (not yet copied into the main
+    # file); SqliteStore._prepare then checks it through SQLite, before writing anything.
+    in_wal = head[18] == 2 and Path(f"{path}-wal").exists()
+    if app_id != APPLICATION_ID and not (app_id == 0 and in_wal):
         raise InputError(path, "this SQLite database belongs to another program, not choice-assistant; it was left untouched. "
                                "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
 
@@ -198,6 +201,7 @@ class SqliteStore:
     def _prepare(self) -> None:
         c = self._conn
         c.execute("PRAGMA busy_timeout = 30000")
+        self._check_marker(*self._marker())  # read-only: nothing is written to a file that is not ours
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.DatabaseError(f"could not switch to WAL mode (got {mode})")
@@ -205,26 +209,35 @@ class SqliteStore:
         c.execute("PRAGMA synchronous = FULL")
         c.execute("PRAGMA foreign_keys = ON")
         c.execute("BEGIN IMMEDIATE")
-        app_id = c.execute("PRAGMA application_id").fetchone()[0]
-        version = c.execute("PRAGMA user_version").fetchone()[0]
-        tables = c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         try:
+            app_id, version, tables = self._marker()  # again, inside the lock: another process may have just made it
             if app_id == 0 and tables == 0:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         c.execute(statement)
                 c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            elif app_id != APPLICATION_ID:
-                raise InputError(self.path, "this SQLite database belongs to another program, not choice-assistant; it was left untouched. "
-                                            "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
-            elif version > SCHEMA_VERSION:
-                raise InputError(self.path, f"this journal was written by a newer choice-assistant (format {version}); "
-                                            "update the program to open it")
+            else:
+                self._check_marker(app_id, version, tables)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+    def _marker(self) -> tuple[int, int, int]:
+        c = self._conn
+        return (c.execute("PRAGMA application_id").fetchone()[0], c.execute("PRAGMA user_version").fetchone()[0],
+                c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+
+    def _check_marker(self, app_id: int, version: int, tables: int) -> None:
+        if app_id == 0 and tables == 0:
+            return  # a new, empty file
+        if app_id != APPLICATION_ID:
+            raise InputError(self.path, "this SQLite database belongs to another program, not choice-assistant; it was left untouched. "
+                                        "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
+        if version > SCHEMA_VERSION:
+            raise InputError(self.path, f"this journal was written by a newer choice-assistant (format {version}); "
+                                        "update the program to open it")
 
     # -- writing ---------------------------------------------------------------------------
 
