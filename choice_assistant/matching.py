@@ -89,14 +89,19 @@ def check(case: Case, register: Register, source: object = "case") -> None:
     """Every clinician and approach a case names must be known; otherwise raise InputError."""
     problems: list[Problem] = []
     if register.clinician(case.choice_clinician) is None:
-        problems.append(Problem("choice_clinician", f"'{case.choice_clinician}' is not a clinician in {register.team}'s register{_did_you_mean(case.choice_clinician, register.clinicians_by_id)}"))
+        problems.append(Problem(
+            "choice_clinician",
+            f"'{case.choice_clinician}' is not a clinician in {register.team}'s register"
+            f"{_did_you_mean(case.choice_clinician, register.clinicians_by_id)}: check the spelling, or add them to the register",
+        ))
     for i, goal in enumerate(case.goals):
         if goal.approach not in register.skills_by_id and goal.approach not in NON_TEAM_APPROACHES:
             known = [*register.skills_by_id, *NON_TEAM_APPROACHES]
             problems.append(Problem(
                 f"goals[{i}].approach",
                 f"'{goal.approach}' is neither a skill in {register.team}'s catalogue nor one of "
-                f"{', '.join(NON_TEAM_APPROACHES)}{_did_you_mean(goal.approach, known)}",
+                f"{', '.join(NON_TEAM_APPROACHES)}{_did_you_mean(goal.approach, known)}: "
+                "check the spelling, or add the skill to the catalogue",
             ))
     if problems:
         raise InputError(source, problems)

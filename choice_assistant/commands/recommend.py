@@ -20,12 +20,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError, Problem
     from ..matching import check, recommend
     from ..register import load_case, load_register
+    from ..yamlio import locate, read_text
 
     register = load_register(args.register)
     case = load_case(args.case)
-    check(case, register, args.case)
+    try:
+        check(case, register, args.case)
+    except InputError as exc:
+        text = read_text(args.case, "case")
+        lines = [locate(text, p.place) for p in exc.problems]
+        raise InputError(args.case, [Problem(f"{p.place} ({ln})" if ln else p.place, p.message)
+                                     for p, ln in zip(exc.problems, lines)]) from None
     rec = recommend(register, case)
     if args.json:
         import json
