@@ -216,6 +216,13 @@ def test_choice_plus_letter_offers_one_more_choice_appointment(session, demo_reg
     assert "Friday 4 December 2026 at 9:30am" in md
 
 
+def test_choice_plus_without_a_booking_promises_a_call_without_warnings(session, demo_register):
+    letter = letter_for(session, demo_register, outcome=Outcome(decision="choice_plus"))
+    assert "You will see Ayo Bello again for one more Choice appointment." in letter.markdown
+    assert "We will call you soon to agree a time." in letter.markdown
+    assert [r for r in quality_gate(letter) if not r.ok] == []
+
+
 def test_missing_outcome_leaves_the_decision_out_and_the_gate_says_so(session, demo_register):
     letter = letter_for(session, demo_register, outcome=None)
     assert "What you chose" not in letter.markdown

@@ -180,6 +180,6 @@ def _decision_results(letter: "Letter") -> list[GateResult]:
         out.append(GateResult("decision", False, "No clinician is recorded for the next appointment: choose who they will see."))
     if decision in ("transfer", "keep") and nxt is not None and not nxt["skills"]:
         out.append(GateResult("decision", False, f"The letter names none of {nxt['name']}'s skills for the goals: choose a way of working for each goal."))
-    if decision in ("transfer", "keep", "choice_plus") and ctx["appointment"] is None:
+    if decision in ("transfer", "keep") and ctx["appointment"] is None:
         out.append(GateResult("decision", False, "No appointment time is recorded; the letter says we will call to agree one. Book a slot to give the date."))
     return out or [GateResult("decision", True, "The decision, the next clinician and the appointment are recorded.")]
