@@ -320,16 +320,32 @@ def _fit(p: _Person, ask: _Ask, now: datetime) -> _Fit:
         if held is None or not held.covers(need.level):
             missing.append(need)
             partly += held is not None
-    i = bisect_right(p.slots, now)
     return _Fit(
         person=p,
         missing=missing,
         partly=partly,
         hard_unmet=[a for a, v in ask.hard.items() if not _has(p, a, v)],
         soft_met=[a for a, v in ask.soft.items() if _has(p, a, v)],
-        cost=p.base_cost - sum(w for k, w in p.rare.items() if k in ask.used) if p.rare else 0,
-        next_slot=p.slots[i] if i < len(p.slots) else None,
+        cost=_cost(p, ask),
+        next_slot=_next_slot(p, now),
     )
+
+
+def _cost(p: _Person, ask: _Ask) -> int:
+    """Opportunity cost: how many rare things this clinician holds that the case leaves unused."""
+    return p.base_cost - sum(w for k, w in p.rare.items() if k in ask.used) if p.rare else 0
+
+
+def _next_slot(p: _Person, now: datetime) -> datetime | None:
+    i = bisect_right(p.slots, now)
+    return p.slots[i] if i < len(p.slots) else None
+
+
+def _pool_key(p: _Person, ask: _Ask, now: datetime) -> tuple:
+    """The tail of _Fit.key for a clinician who fits every need, computed without a full assessment."""
+    slot = _next_slot(p, now)
+    soft = sum(_has(p, a, v) for a, v in ask.soft.items())
+    return (-soft, _cost(p, ask), slot is None, slot or datetime.min, p.clinician.id)
 
 
 def _spent(f: _Fit, ask: _Ask, team: _Team) -> list[tuple[tuple, Holding, bool]]:
@@ -458,7 +474,10 @@ def _ranked(team: _Team, ask: _Ask, me: str, now: datetime) -> tuple[list[_Fit],
     hard_sets = [team.holders.get((_ATTR_KIND[a], v), frozenset()) for a, v in ask.hard.items()]
     pool = _common(skill_sets + hard_sets, team, me)
     if pool:
-        return heapq.nsmallest(limit, (_fit(team.people[cid], ask, now) for cid in pool), key=_Fit.key), ""
+        # Everyone in the pool fits every need, so the order starts at soft preferences;
+        # full assessments are made only for those listed.
+        best = heapq.nsmallest(limit, (_pool_key(team.people[cid], ask, now) for cid in pool))
+        return [_fit(team.people[k[-1]], ask, now) for k in best], ""
     # Nobody is fully eligible: the nearest candidates, grouped by unmet hard needs, then missing skills.
     skill_cov: Counter[str] = Counter()
     hard_cov: Counter[str] = Counter()
