@@ -81,6 +81,19 @@ def test_jargon_explained_in_brackets_passes(session, demo_register):
     assert warnings(results, "jargon") == []
 
 
+def test_a_skill_named_in_jargon_but_described_in_plain_words_passes(session, demo_register):
+    from choice_assistant.session import OptionDiscussed
+
+    goals = [session.goals[0].model_copy(update={"approach": "assessment"})] + session.goals[1:]
+    bare, results = gate_for(session, demo_register, goals=goals)
+    assert "Assessment and formulation" in bare.markdown
+    assert len(warnings(results, "jargon")) == 2  # named, but never described to the family
+    described = session.options_discussed + [OptionDiscussed(goal=1, approach="assessment")]
+    letter, results = gate_for(session, demo_register, goals=goals, options_discussed=described)
+    assert "**Assessment and formulation**: " in letter.markdown
+    assert warnings(results, "jargon") == []
+
+
 def test_jargon_is_fine_in_the_referrer_letter(session, demo_register):
     _, results = gate_for(session, demo_register, "referrer", formulation="Treatment should start soon.")
     assert warnings(results) == []

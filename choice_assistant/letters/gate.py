@@ -157,15 +157,21 @@ def quality_gate(letter: "Letter") -> list[GateResult]:
         results.append(GateResult("tone", True, "The tone is positive: no apologies or \"have to transfer\"."))
 
     if letter.to == "family":
-        seen: set[str] = set()
+        unexplained: dict[str, str] = {}
+        explained: set[str] = set()
         for text in _clinician_text(letter):
             for m in _JARGON_RX.finditer(text):
                 word = m.group(1).lower()
-                explained = "(" in re.split(r"[.!?]", text[m.end():], maxsplit=1)[0]
-                if not explained and word not in seen:
-                    seen.add(word)
-                    results.append(GateResult("jargon", False, f"\"{m.group(1)}\" is jargon for a family: say \"{JARGON[word]}\" instead, or explain it in brackets."))
-        if not seen:
+                rest = re.split(r"[.!?]", text[m.end():], maxsplit=1)[0]
+                if "(" in rest or ":" in rest:  # "assessment (a meeting ...)", "Assessment: a meeting ..."
+                    explained.add(word)
+                else:
+                    unexplained.setdefault(word, m.group(1))
+        flagged = [(w, shown) for w, shown in unexplained.items() if w not in explained]
+        for word, shown in flagged:
+            results.append(GateResult("jargon", False, f"\"{shown}\" is jargon for a family: say \"{JARGON[word]}\" instead, "
+                                                       "or explain it once in brackets or after a colon."))
+        if not flagged:
             results.append(GateResult("jargon", True, "No unexplained jargon."))
     return results
 
