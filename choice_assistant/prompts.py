@@ -2,6 +2,7 @@
 
 Public API:
     render_stage(stage, data: dict) -> str      prompts/stages/<stage>.j2, fed plain data
+    stage_data(appointment) -> dict             the plain data the stage templates expect
     phrase_bank() -> list[Phrase]                prompts/introduction.yaml
     options_catalogue() -> list[OptionEntry]     prompts/options.yaml
     check_catalogue(catalogue, register) -> list[Problem]   team options whose skill the team lacks

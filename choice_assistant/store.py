@@ -10,6 +10,7 @@ is on disk when `append` returns). A shared database can implement the same prot
     store.events(sid)                           # -> list[Event], in order
     store.list_sessions()                       # -> list[SessionSummary], newest first
     store.book(sid, "ben", slot)                # atomic; raises SlotTaken if anyone has it
+    store.release(sid)                          # frees the session's slot (a new choice, no Partnership)
     store.booked_slots("ben")                   # -> set[datetime]
 
 A file that is not SQLite, or is SQLite without this program's marker, raises InputError
@@ -21,10 +22,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Iterator, Protocol
 
 from .errors import InputError
 
@@ -116,6 +119,10 @@ class Store(Protocol):
 
     def book(self, session_id: str, clinician: str, slot: datetime) -> int: ...
 
+    def release(self, session_id: str) -> bool: ...
+
+    def booking_of(self, session_id: str) -> tuple[str, datetime] | None: ...
+
     def booked_slots(self, clinician: str) -> set[datetime]: ...
 
     def close(self) -> None: ...
@@ -158,6 +165,7 @@ class SqliteStore:
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self._conn = conn
+        self._lock = threading.Lock()
         self.path = path
         self.source = str(path)
 
@@ -241,37 +249,41 @@ class SqliteStore:
 
     # -- writing ---------------------------------------------------------------------------
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the database's write lock at once (other processes wait)."""
+        with self._lock:
+            c = self._conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield c
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            c.execute("COMMIT")
+
     def create_session(self, session_id: str, created: datetime, choice_clinician: str | None, team: str) -> None:
-        now = _now()
-        self._conn.execute(
-            "INSERT INTO sessions (id, created, choice_clinician, team, last_change) VALUES (?, ?, ?, ?, ?)",
-            (session_id, created.isoformat(), choice_clinician, team, now),
-        )
+        with self._transaction() as c:
+            c.execute("INSERT INTO sessions (id, created, choice_clinician, team, last_change) VALUES (?, ?, ?, ?, ?)",
+                      (session_id, created.isoformat(), choice_clinician, team, _now()))
 
     def append(self, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None = None) -> int:
         """Add one entry and commit it; `summary` updates the session's list line in the same commit."""
-        c = self._conn
-        now = _now()
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
-            c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, ?, ?)",
-                      (session_id, seq, now, kind, text))
-            self._touch(session_id, now, summary)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        return seq
+        with self._transaction() as c:
+            return self._add_event(c, session_id, kind, text, summary)
 
-    def _touch(self, session_id: str, now: str, summary: dict[str, Any] | None) -> None:
+    def _add_event(self, c: sqlite3.Connection, session_id: str, kind: str, text: str, summary: dict[str, Any] | None) -> int:
+        now = _now()
+        seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
+        c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, ?, ?)", (session_id, seq, now, kind, text))
         sets, args = ["last_change = ?"], [now]
         for key in ("stage", "young_person", "finished"):
             if summary and key in summary:
                 sets.append(f"{key} = ?")
                 args.append(int(summary[key]) if key == "finished" else summary[key])
-        self._conn.execute(f"UPDATE sessions SET {', '.join(sets)} WHERE id = ?", (*args, session_id))
+        c.execute(f"UPDATE sessions SET {', '.join(sets)} WHERE id = ?", (*args, session_id))
+        return seq
 
     def book(self, session_id: str, clinician: str, slot: datetime) -> int:
         """Book a slot for a session, atomically across processes.
@@ -279,25 +291,24 @@ class SqliteStore:
         The session's earlier booking (if any) is released in the same transaction, and a
         `book` event is appended to its journal. Raises SlotTaken if the slot is taken.
         """
-        c = self._conn
-        now = _now()
         key = slot_key(slot)
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as c:
             row = c.execute("SELECT session_id FROM bookings WHERE clinician = ? AND slot = ?", (clinician, key)).fetchone()
             if row is not None and row[0] != session_id:
                 raise SlotTaken(f"the slot {slot:%a %d %b %H:%M} with {clinician} has already been booked for another family: choose another slot")
             c.execute("DELETE FROM bookings WHERE session_id = ?", (session_id,))
-            c.execute("INSERT INTO bookings (clinician, slot, session_id, at) VALUES (?, ?, ?, ?)", (clinician, key, session_id, now))
-            seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
-            payload = json.dumps({"clinician": clinician, "slot": key}, separators=(",", ":"))
-            c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, 'book', ?)", (session_id, seq, now, payload))
-            self._touch(session_id, now, None)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        return seq
+            c.execute("INSERT INTO bookings (clinician, slot, session_id, at) VALUES (?, ?, ?, ?)", (clinician, key, session_id, _now()))
+            return self._add_event(c, session_id, "book", json.dumps({"clinician": clinician, "slot": key}, separators=(",", ":")), None)
+
+    def release(self, session_id: str) -> bool:
+        """Free the session's booked slot, if it has one, with an `unbook` event; True if one was freed."""
+        with self._transaction() as c:
+            row = c.execute("SELECT clinician, slot FROM bookings WHERE session_id = ?", (session_id,)).fetchone()
+            if row is None:
+                return False
+            c.execute("DELETE FROM bookings WHERE session_id = ?", (session_id,))
+            self._add_event(c, session_id, "unbook", json.dumps({"clinician": row[0], "slot": row[1]}, separators=(",", ":")), None)
+            return True
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -310,7 +321,8 @@ class SqliteStore:
 
     def list_sessions(self) -> list[SessionSummary]:
         rows = self._conn.execute(
-            "SELECT id, created, stage, young_person, last_change, finished FROM sessions ORDER BY last_change DESC, created DESC"
+            "SELECT id, created, stage, young_person, last_change, finished FROM sessions "
+            "WHERE EXISTS (SELECT 1 FROM events WHERE events.session_id = sessions.id) ORDER BY last_change DESC, created DESC"
         ).fetchall()
         return [
             SessionSummary(sid, created[:10], stage, young, datetime.fromisoformat(last), bool(done))

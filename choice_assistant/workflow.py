@@ -48,7 +48,11 @@ Appointment.resume(store, session_id, register, now=None) -> Appointment       (
     a.set_preferences(gender=None, language=None, cultural_background=None, required=())
     a.set_keep_reasons(list), a.set_client_wants("keep" | "transfer" | "undecided")
     a.choose(decision, clinician=None)    decision "keep" (clinician defaults to the Choice
-                                          clinician) or "transfer" (clinician required)
+                                          clinician) or "transfer" (clinician required). Choosing
+                                          someone else gives back a slot already booked; so do
+                                          no_partnership() and choice_plus(). If the goals or their
+                                          agreed ways of working change afterwards, allocation
+                                          asks for the choice to be checked again.
     a.book(slot, now=None) -> str | None  books the chosen clinician's slot; returns a warning when
                                           it is far away; raises WorkflowError when the slot is gone
     a.free_slots(now=None) -> list[datetime]   the chosen clinician's bookable slots
@@ -59,7 +63,9 @@ Appointment.resume(store, session_id, register, now=None) -> Appointment       (
 
 Bad values given to a recording call raise WorkflowError with a plain message and record nothing.
 `rebuild(events)` folds journal events into a Record; the live Appointment uses the same fold,
-so a resumed session equals the live one. Nothing here imports a user interface.
+so a resumed session equals the live one. `export_session(store, id)` gives a saved session's
+export without a register. `diagram()` is the mermaid text of `choice-assistant diagram`.
+Nothing here imports a user interface.
 """
 
 from __future__ import annotations
@@ -147,6 +153,7 @@ class Record:
     reached: list[str] = field(default_factory=lambda: ["introduction"])
     phrases: dict[str, bool] = field(default_factory=dict)
     team: str = ""
+    chosen_for: list[list[str]] | None = None  # the goals' (approach, level) when the clinician was chosen
 
 
 def _notes(session: Session) -> dict[str, str]:
@@ -201,9 +208,13 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
     elif kind == "choose":
         slot = s.outcome.slot if s.outcome and s.outcome.clinician == p["clinician"] else None
         s.outcome = Outcome(decision=p["decision"], clinician=p["clinician"], slot=slot)
+        rec.chosen_for = p.get("needs")
     elif kind == "book":
         base = s.outcome or Outcome(decision="transfer")
         s.outcome = Outcome(decision=base.decision, clinician=p["clinician"], slot=datetime.fromisoformat(p["slot"]))
+    elif kind == "unbook":
+        if s.outcome is not None:
+            s.outcome = s.outcome.model_copy(update={"slot": None})
     elif kind == "move":
         trigger, dest = p["trigger"], p["dest"]
         if trigger in NO_PARTNERSHIP_DECISIONS:
@@ -273,6 +284,11 @@ def _load(store: Store, session_id: str) -> Record:
 
 
 # -- what is missing: pure functions of the record -------------------------------------------
+
+def needs_of(session: Session) -> list[list[str]]:
+    """What the agreed goals need, as compared when a clinician was chosen."""
+    return [[g.approach or "", g.level.value] for g in session.goals]
+
 
 def _goal_numbers(session: Session) -> range:
     return range(1, len(session.goals) + 1)
@@ -348,6 +364,8 @@ def _next_blockers(rec: Record, phrases: list, team_option: Callable[[str], bool
             out.append("the family asked to see someone else, but staying is recorded: choose the clinician they will see")
         elif o.decision == "transfer" and s.client_wants == "keep":
             out.append("the family asked to stay, but someone else is recorded: check what they prefer")
+        if o is not None and o.clinician and rec.chosen_for is not None and rec.chosen_for != needs_of(s):
+            out.append("the goals or agreed ways of working changed after the clinician was chosen: check the choice with the family again")
     elif stage == "booking":
         o = s.outcome
         if o is None or o.slot is None:
@@ -490,6 +508,8 @@ class Appointment:
 
     def _move(self, trigger: str, source: str, dest: str) -> None:
         self.flush()
+        if trigger in NO_PARTNERSHIP_DECISIONS:
+            self._release()
         payload = {"trigger": trigger, "source": source, "dest": dest}
         self.store.append(self.session_id, "move", payload, summary={"stage": dest, "finished": dest == "closed"})
         apply(self._rec, "move", payload)
@@ -667,7 +687,18 @@ class Appointment:
             raise WorkflowError("the decision must be keep or transfer (no Partnership and Choice Plus are moves at the Choice Point)")
         if clinician is None or self.register.clinician(clinician) is None:
             raise WorkflowError(f"'{clinician}' is not a clinician in {self.register.team}'s register")
-        self._record("choose", {"decision": decision, "clinician": clinician})
+        o = self.session.outcome
+        if o is not None and o.clinician != clinician:
+            self._release()
+        self._record("choose", {"decision": decision, "clinician": clinician, "needs": needs_of(self.session)})
+
+    def _release(self) -> None:
+        """Give back this session's booked slot so other families can have it."""
+        o = self.session.outcome
+        if o is not None and o.slot is not None:
+            self.flush()
+            if self.store.release(self.session_id):
+                apply(self._rec, "unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
 
     def free_slots(self, now: datetime | None = None) -> list[datetime]:
         from .booking import free_slots
@@ -703,7 +734,7 @@ class Appointment:
 
 
 def _scratch(rec: Record) -> Record:
-    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team)
+    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team, rec.chosen_for)
 
 
 def _validated(model: type, data: Any, what: str) -> Any:

@@ -158,3 +158,36 @@ def test_the_store_refuses_a_second_booking_of_the_same_slot(store):
     with pytest.raises(SlotTaken):
         store.book("b", "ben", datetime(2026, 12, 28, 9, 30))
     assert [e.kind for e in store.events("b")] == []
+
+
+def test_choosing_someone_else_gives_the_first_clinicians_slot_back(store, demo_register):
+    a = at_booking(store, demo_register)
+    slot = datetime(2026, 11, 30, 10, 0)
+    a.book(slot)
+    assert slot not in free_slots(demo_register, store, "chloe", NOW)
+    a.back()
+    a.choose("transfer", "ben")
+    assert slot in free_slots(demo_register, store, "chloe", NOW)
+    assert [e.kind for e in store.events(a.session_id)][-2:] == ["unbook", "choose"]
+
+
+def test_deciding_on_no_partnership_after_booking_gives_the_slot_back(store, demo_register):
+    a = at_booking(store, demo_register)
+    slot = datetime(2026, 11, 30, 10, 0)
+    a.book(slot)
+    assert a.goto("choice_point")
+    assert a.no_partnership()
+    assert a.export().outcome.decision == "no_partnership" and a.export().outcome.slot is None
+    assert store.booked_slots("chloe") == set()
+
+
+def test_changing_the_agreed_way_of_working_after_choosing_asks_to_check_the_choice_again(store, demo_register):
+    a = at_booking(store, demo_register)
+    a.goto("choice_point")
+    a.agree_option(1, "emdr")
+    assert not a.goto("booking")
+    assert a.state == "allocation"
+    assert a.missing() == ["the goals or agreed ways of working changed after the clinician was chosen: "
+                           "check the choice with the family again"]
+    a.choose("transfer", "chloe")
+    assert a.missing() == []

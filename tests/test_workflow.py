@@ -411,3 +411,64 @@ def test_the_diagram_shows_every_stage_and_labels_guards():
     assert "curiosity --> goals: next [the risk and safeguarding question is answered]" in text
     assert "choice_point --> letters: no_partnership" in text
     assert "choice_point --> letters: choice_plus" in text
+
+
+# -- any sequence of actions: the journal always rebuilds the live session ------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+_ACTIONS = st.lists(st.one_of(
+    st.tuples(st.just("tick_phrase"), st.sampled_from(["skills_match", "your_preference", "welcome"]), st.booleans()),
+    st.tuples(st.just("set_text"), st.sampled_from(["young_person", "concerns", "risk", "formulation", "private_note"]), _TEXT),
+    st.tuples(st.just("add_goal"), _TEXT, st.sampled_from(["young_person", "family", None]), st.integers(-1, 11)),
+    st.tuples(st.just("update_goal"), st.integers(0, 3), st.integers(0, 10)),
+    st.tuples(st.just("remove_goal"), st.integers(1, 3)),
+    st.tuples(st.just("add_option"), st.integers(1, 3), st.sampled_from(["cbt", "self_help", "systemic"])),
+    st.tuples(st.just("remove_option"), st.integers(1, 3), st.sampled_from(["cbt", "self_help"])),
+    st.tuples(st.just("agree_option"), st.integers(1, 3), st.sampled_from(["cbt", "self_help", "emdr"])),
+    st.tuples(st.just("set_client_wants"), st.sampled_from(["keep", "transfer", "undecided"])),
+    st.tuples(st.just("choose"), st.sampled_from([("keep", None), ("transfer", "chloe"), ("transfer", "ben")])),
+    st.tuples(st.just("book"), st.integers(0, 3)),
+    st.tuples(st.sampled_from(["next", "back", "no_partnership", "choice_plus"])),
+    st.tuples(st.just("goto"), st.sampled_from(STAGES)),
+    st.tuples(st.just("fill")), st.tuples(st.just("fill")), st.tuples(st.just("fill")),
+), max_size=60)
+
+
+def _do(a, action):
+    name, *args = action
+    if name == "update_goal":
+        a.update_goal(args[0], rating=args[1])
+    elif name == "choose":
+        a.choose(*args[0])
+    elif name == "fill":
+        FILL.get(a.state, lambda a: None)(a)
+    elif name == "book":
+        slots = a.free_slots()
+        if slots:
+            a.book(slots[args[0] % len(slots)])
+    else:
+        getattr(a, name)(*args)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(STAGES), actions=_ACTIONS)
+def test_any_sequence_of_actions_rebuilds_from_the_journal_exactly(tmp_path_factory, demo_register, start, actions):
+    path = tmp_path_factory.mktemp("prop") / "journal.sqlite3"
+    with SqliteStore.open(path) as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW, clock=FakeClock())
+        advance_to(a, start)
+        for action in actions:
+            try:
+                _do(a, action)
+            except WorkflowError:
+                pass
+        a.flush()
+        rebuilt = rebuild(store.events(a.session_id))
+        assert export_session(store, a.session_id) == a.export()
+        assert (rebuilt.stage, rebuilt.reached, rebuilt.phrases, rebuilt.chosen_for) == (
+            a.state, a.reached, a.phrases_said, a.record.chosen_for)
+        booked = store.booking_of(a.session_id)
+        out = a.export().outcome
+        assert (booked is not None) == (out is not None and out.slot is not None)
