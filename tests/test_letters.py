@@ -371,3 +371,15 @@ def test_roles_read_naturally():
     assert role_words("Clinical psychologist") == "a clinical psychologist"
     assert role_words("CAMHS nurse") == "a CAMHS nurse"
     assert role_words("Assistant psychologist") == "an assistant psychologist"
+
+
+def test_text_a_team_template_puts_outside_paragraphs_still_reaches_every_format(session, demo_register, tmp_path):
+    folder = _templates_copy(tmp_path)
+    path = folder / "family.html.j2"
+    path.write_text(path.read_text().replace(
+        '<section data-part="contact">',
+        '<section data-part="extra"><h3>Parking</h3>Free parking at the back.</section>\n<section data-part="contact">'))
+    letter = build_letter(session, demo_register, "family", today=TODAY, templates=folder)
+    assert letter.parts()["extra"] == "Parking\nFree parking at the back."
+    for fmt in FORMATS:
+        assert "Parking Free parking at the back." in letter_text(letter.render(fmt), fmt)

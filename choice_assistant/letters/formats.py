@@ -32,7 +32,9 @@ class Block:
         return "".join(r.text for r in self.runs)
 
 
-_KINDS = {"h1": "title", "h2": "heading", "p": "para", "li": "item"}
+_KINDS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "p": "para", "li": "item"}
+# Closing one of these ends any loose text before it (text a template put outside <p>).
+_CONTAINERS = {"section", "div", "ul", "ol", "header", "footer", "main", "article", "blockquote", "table", "tr", "td"}
 
 
 class _BlockParser(HTMLParser):
@@ -56,13 +58,14 @@ class _BlockParser(HTMLParser):
             return
         if not self._in_body or tag in ("br", "img", "hr", "meta", "link"):
             return
+        if tag in _KINDS or tag in _CONTAINERS:
+            self._flush()
         part, bold, own = self._top()
         part = a.get("data-part", part)
         bold = bold or tag in ("strong", "b")
         own = own or "own-words" in (a.get("class") or "").split()
         self._stack.append((tag, part, bold, own))
         if tag in _KINDS:
-            self._flush()
             classes = (a.get("class") or "").split()
             self._kind = "team" if "team" in classes else "date" if "date" in classes else _KINDS[tag]
 
@@ -72,6 +75,8 @@ class _BlockParser(HTMLParser):
             return
         if not self._in_body:
             return
+        if tag in _CONTAINERS:
+            self._flush()  # loose text belongs to the container being closed
         while self._stack:
             top = self._stack.pop()[0]
             if top == tag:
@@ -80,8 +85,12 @@ class _BlockParser(HTMLParser):
             self._flush()
 
     def handle_data(self, data):
-        if not self._in_body or self._kind is None:
+        if not self._in_body:
             return
+        if self._kind is None:
+            if not data.strip():
+                return
+            self._kind = "para"  # text outside any block still reaches every format
         _, bold, own = self._top()
         self._runs.append(Run(data, bold, own))
 
