@@ -308,6 +308,13 @@ def test_when_nobody_holds_the_skills_the_nearest_are_listed_with_what_they_miss
     assert any("Specific Partnership or another service would be needed" in c for c in partly.cautions[1:])
 
 
+def test_when_nobody_holds_the_skills_soft_preferences_still_rank_the_nearest():
+    reg = team(person("ann", {}), person("ben", {"systemic": "core"}, gender="male", slots=("2026-11-24T09:00",)),
+               person("cat", {"systemic": "core"}, gender="female", slots=("2026-12-20T09:00",)))
+    rec = recommend(reg, case(goals=[("emdr", "core")], preferences={"gender": "female"}), now=NOW)
+    assert ids(rec) == ["cat", "ben"]
+
+
 def test_when_only_the_choice_clinician_holds_the_skills_the_note_says_so():
     reg = team(person("ann", {"emdr": "specific"}), person("ben", {"cbt": "core"}))
     rec = recommend(reg, case(goals=[("emdr", "specific")]), now=NOW)

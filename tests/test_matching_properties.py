@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from choice_assistant.matching import recommend
-from choice_assistant.models import Case, Level, Register
+from choice_assistant.models import Case, Register
 
 NOW = datetime(2026, 11, 23, 9, 0)
 SKILL_IDS = ["cbt", "systemic", "dbt", "emdr"]
@@ -160,6 +160,3 @@ def _soft(c, case) -> int:
     n += p.cultural_background is not None and "cultural_background" not in p.required and c.cultural_background == p.cultural_background
     return n
 
-
-def test_levels_compare_as_the_design_says():
-    assert Level.specific.covers(Level.core) and not Level.core.covers(Level.specific)

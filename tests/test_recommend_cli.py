@@ -101,3 +101,11 @@ def test_a_goal_met_outside_the_team_is_accepted_and_needs_no_skill(tmp_path, de
     path = _case(tmp_path, "choice_clinician: ayo\ngoals:\n  - {text: x, approach: self_help}\n  - {text: y, approach: parenting}\n")
     assert main(["recommend", str(demo_register_path), str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["needed_skills"] == [{"skill": "parenting", "level": "core"}]
+
+
+@pytest.mark.parametrize("name", ["school-anxiety", "disclosure-keep", "polish-speaking", "no-one-skilled"])
+def test_the_spoken_summary_never_frames_a_transfer_as_a_loss(name, demo_register_path, capsys):
+    from choice_assistant.tone import check
+
+    assert main(["recommend", str(demo_register_path), str(CASES / f"{name}.yaml")]) == 0
+    assert check(capsys.readouterr().out) == []
