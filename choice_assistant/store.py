@@ -113,8 +113,6 @@ class Store(Protocol):
 
     def events(self, session_id: str) -> list[Event]: ...
 
-    def has_session(self, session_id: str) -> bool: ...
-
     def list_sessions(self) -> list[SessionSummary]: ...
 
     def book(self, session_id: str, clinician: str, slot: datetime) -> int: ...
@@ -311,9 +309,6 @@ class SqliteStore:
             return True
 
     # -- reading ---------------------------------------------------------------------------
-
-    def has_session(self, session_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is not None
 
     def events(self, session_id: str) -> list[Event]:
         rows = self._conn.execute("SELECT seq, at, kind, payload FROM events WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()

@@ -124,7 +124,7 @@ _NEXT_GUARDS = {
     "choice_point": "an agreed way of working for each goal, needing the team",
     "allocation": "the family's choice and a clinician are recorded",
     "booking": "a slot is booked",
-    "letters": None,
+    "letters": "the risk and safeguarding answer is still recorded",
 }
 
 
@@ -366,6 +366,9 @@ def _next_blockers(rec: Record, phrases: list, team_option: Callable[[str], bool
             out.append("the family asked to stay, but someone else is recorded: check what they prefer")
         if o is not None and o.clinician and rec.chosen_for is not None and rec.chosen_for != needs_of(s):
             out.append("the goals or agreed ways of working changed after the clinician was chosen: check the choice with the family again")
+    elif stage == "letters":
+        if not s.risk.strip():
+            out.append("the risk and safeguarding question is unanswered")
     elif stage == "booking":
         o = s.outcome
         if o is None or o.slot is None:

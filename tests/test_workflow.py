@@ -223,6 +223,13 @@ def test_booking_needs_a_booked_slot(appt):
     assert appt.next() and appt.state == "letters"
 
 
+def test_closing_needs_the_risk_answer_still_recorded(appt):
+    advance_to(appt, "letters")
+    appt.set_text("risk", "")
+    assert appt.missing() == ["the risk and safeguarding question is unanswered"]
+    assert not appt.next() and appt.state == "letters"
+
+
 def test_letters_can_close_and_closed_is_final(appt):
     advance_to(appt, "letters")
     assert appt.missing() == []
