@@ -21,11 +21,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOW = datetime(2026, 11, 23, 10, 0)
 
 
-def test_the_journal_is_created_in_the_data_directory_readable_by_its_owner_only(data_dir):
-    with SqliteStore.open() as store:
-        assert store.path == data_dir / "journal.sqlite3"
-    mode = stat.S_IMODE(os.stat(data_dir / "journal.sqlite3").st_mode)
-    assert mode == 0o600
+def test_the_journal_and_its_side_files_are_readable_by_their_owner_only(data_dir):
+    old = os.umask(0o022)
+    try:
+        with SqliteStore.open() as store:
+            assert store.path == data_dir / "journal.sqlite3"
+            store.create_session("a", NOW, "ayo", "T")
+            store.append("a", "start", {"session": "a", "date": "2026-11-23"})
+            files = sorted(p.name for p in data_dir.iterdir())
+            assert files == ["journal.sqlite3", "journal.sqlite3-shm", "journal.sqlite3-wal"]
+            for name in files:
+                assert stat.S_IMODE(os.stat(data_dir / name).st_mode) == 0o600, name
+    finally:
+        os.umask(old)
 
 
 def test_the_journal_uses_wal_and_full_sync_and_carries_its_marker(data_dir):
