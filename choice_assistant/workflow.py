@@ -57,6 +57,10 @@ Appointment.resume(store, session_id, register, now=None) -> Appointment       (
                                           it is far away; raises WorkflowError when the slot is gone
     a.free_slots(now=None) -> list[datetime]   the chosen clinician's bookable slots
   Reading:
+    a.register, a.store      what it was opened with
+    a.phrases                the introduction's phrases (list[prompts.Phrase]), read when opened
+    a.catalogue              the options catalogue (dict: option id -> prompts.OptionEntry)
+    a.is_team_option(approach) -> bool   True when the approach needs a team skill
     a.export() -> Session    the "Session export" contract (a copy)
     a.case() -> Case         allocation inputs for matching (InputError if a goal has no approach)
     a.phrases_said -> dict[str, bool]
