@@ -204,9 +204,12 @@ def to_docx(blocks: list[Block], team: str) -> bytes:
 
 # ---- PDF ------------------------------------------------------------------------------------
 
-# Unicode fonts looked for on the machine, first found wins; without one the PDF uses the
-# built-in Helvetica and characters it cannot show are replaced by near equivalents.
+# Unicode fonts, first found wins: the DejaVu Sans shipped in the package (so every name is
+# printed as written on any machine), then fonts found on the machine. Without any, the PDF uses
+# the built-in Helvetica and characters it cannot show are replaced by near equivalents.
+_SHIPPED = Path(__file__).resolve().parent.parent / "fonts"
 FONT_CANDIDATES: list[tuple[str, str]] = [
+    (str(_SHIPPED / "DejaVuSans.ttf"), str(_SHIPPED / "DejaVuSans-Bold.ttf")),
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
