@@ -281,10 +281,16 @@ def _exported(rec: Record) -> Session:
 def _load(store: Store, session_id: str) -> Record:
     from .errors import InputError
 
+    from pydantic import ValidationError
+
     events = store.events(session_id)
     if not events:
         raise InputError(store.source, f"there is no saved session '{session_id}': see `choice-assistant sessions list`")
-    return rebuild(events)
+    try:
+        return rebuild(events)
+    except (ValueError, KeyError, TypeError, IndexError, ValidationError) as exc:
+        raise InputError(store.source, f"session '{session_id}' cannot be rebuilt from its journal ({exc}); "
+                                       "it was left untouched: it may need a newer choice-assistant") from None
 
 
 # -- what is missing: pure functions of the record -------------------------------------------

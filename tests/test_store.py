@@ -164,3 +164,12 @@ def test_another_programs_database_in_wal_mode_is_refused_and_left_untouched(tmp
         assert other.execute("SELECT body FROM notes").fetchall() == [("keep me",)]
     finally:
         other.close()
+
+
+def test_a_session_with_an_entry_this_version_cannot_read_is_a_clear_error(data_dir, demo_register):
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW)
+        store.append(a.session_id, "hologram", {"x": 1})
+        with pytest.raises(InputError, match="cannot be rebuilt from its journal.*unknown journal entry kind 'hologram'"):
+            Appointment.resume(store, a.session_id, demo_register)
+        assert [e.kind for e in store.events(a.session_id)] == ["start", "hologram"]
