@@ -1,30 +1,317 @@
-"""The Textual application: its shell, header with the team's name, and footer."""
+"""The Textual application: start-up (resume or new), the appointment screen, keys and palette."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Iterable
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..models import Register
+from .messages import FieldEdited, Recorded, StageChosen
+from .widgets.progress import StageList
+from .widgets.side import SidePane
+from .widgets.tone import ToneHint
 
 
-class ChoiceAssistantApp(App):
+class AppointmentScreen(Screen[None]):
+    """One appointment: stage list, the current stage's pane, and what is agreed so far."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next stage", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+g", "toggle_side", "Agreed"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(self, appointment) -> None:
+        super().__init__()
+        self.appointment = appointment
+        self._stale = False
+        self.pane = None  # the current stage's pane, once it is fully mounted
+
+    @property
+    def register(self) -> Register:
+        return self.appointment.register
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield StageList(id="stages")
+            with Vertical(id="main"):
+                yield Vertical(id="stage-holder")
+                yield ToneHint(id="tone")
+                yield Static(id="guard", markup=False)
+            side = SidePane(id="side")
+            side.border_title = "Agreed so far"
+            yield side
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#tone").display = False
+        self.query_one("#guard").display = False
+        self.set_interval(0.5, self.save_tick)
+        await self.show_stage()
+
+    # -- showing -----------------------------------------------------------------------
+
+    async def show_stage(self) -> None:
+        """Mount the current stage's pane and put the focus in its main field."""
+        from .stages import pane_for
+
+        holder = self.query_one("#stage-holder")
+        self.pane = None
+        await holder.remove_children()
+        pane = pane_for(self.appointment.state)(self.appointment)
+        await holder.mount(pane)
+        self.pane = pane
+        self.query_one(ToneHint).display = False
+        self.refresh_views()
+        pane.focus_main()
+
+    def refresh_views(self) -> None:
+        """Redraw the progress list, the side pane, the title and the stage's wording."""
+        from ..workflow import STAGE_TITLES, STAGES
+
+        appt = self.appointment
+        session = appt.export()
+        locked = {s: appt.locked_reason(s) for s in STAGES}
+        self.query_one(StageList).show(STAGES, STAGE_TITLES, appt.state, locked)
+        self.query_one(SidePane).show(session, self.register)
+        if self.pane is not None:
+            self.pane.show_say()
+        who = session.young_person.name if session.young_person else "New appointment"
+        self.title = f"{who} - {STAGE_TITLES[appt.state]}"
+        self.sub_title = self.app.team_label
+        self._stale = False
+
+    def say_guard(self, problems: list[str]) -> None:
+        guard = self.query_one("#guard", Static)
+        guard.display = bool(problems)
+        guard.update("Not yet: " + "; ".join(problems) if problems else "")
+
+    # -- recording ---------------------------------------------------------------------
+
+    def on_field_edited(self, event: FieldEdited) -> None:
+        self.appointment.set_text(event.field, event.value)
+        self._stale = True
+        self.query_one(ToneHint).check(event.value)
+
+    def on_recorded(self, event: Recorded) -> None:
+        self.say_guard([])
+        self.refresh_views()
+
+    def save_tick(self) -> None:
+        """Every half second: write typing that has settled, and redraw what it changed."""
+        self.pending_fields()
+        self.appointment.flush_due()
+        if self._stale:
+            self.refresh_views()
+
+    def save_now(self) -> None:
+        """Write everything typed so far to the journal."""
+        self.pending_fields()
+        self.appointment.flush()
+
+    def pending_fields(self) -> None:
+        if self.pane is not None and self.appointment.state != "closed":
+            self.pane.save_pending()
+
+    def on_descendant_blur(self) -> None:
+        self.save_now()
+
+    # -- moving ------------------------------------------------------------------------
+
+    async def move(self, trigger: str) -> None:
+        """Fire a workflow trigger after saving; say what is missing when its guard refuses."""
+        self.save_now()
+        appt = self.appointment
+        problems = appt.missing(trigger)
+        if problems or not getattr(appt, trigger)():
+            self.say_guard(problems or ["this move is not possible from here"])
+            self.app.bell()
+            return
+        self.say_guard([])
+        await self.show_stage()
+
+    async def action_next(self) -> None:
+        await self.move("next")
+
+    async def action_back(self) -> None:
+        await self.move("back")
+
+    async def on_stage_chosen(self, event: StageChosen) -> None:
+        appt = self.appointment
+        if event.stage == appt.state:
+            return
+        self.save_now()
+        reason = appt.locked_reason(event.stage)
+        if reason or not appt.goto(event.stage):
+            self.say_guard([reason or "that stage cannot be opened from here"])
+            self.app.bell()
+            return
+        self.say_guard([])
+        await self.show_stage()
+
+    def action_save(self) -> None:
+        self.save_now()
+        self.refresh_views()
+        self.notify("Saved.", timeout=2)
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-flip-side")
+
+    def action_help(self) -> None:
+        from ..prompts import help_text
+        from ..workflow import STAGE_TITLES
+        from .help import HelpScreen
+
+        stage = self.appointment.state
+        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], help_text(stage)))
+
+    def on_unmount(self) -> None:
+        self.appointment.flush()
+
+
+class ChoiceAssistantApp(App[None]):
+    """The assistant for a live Choice appointment, on one team's skill register.
+
+    `now` fixes the clock (tests, training); `store_path` picks the journal file;
+    `session_id` opens that saved appointment at once; `clinician` is who runs new
+    appointments (otherwise the one chosen last time on this computer, or asked).
+    """
+
+    CSS_PATH = "app.tcss"
     TITLE = "Choice assistant"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Theme"),
+    ]
 
-    def __init__(self, register: Register, register_path: Path | None = None, demo: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        register: Register,
+        register_path: Path | None = None,
+        demo: bool = False,
+        *,
+        store_path: Path | None = None,
+        now: datetime | None = None,
+        session_id: str | None = None,
+        clinician: str | None = None,
+        cursor_blink: bool = True,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.register = register
         self.register_path = register_path
         self.demo = demo
+        self.store_path = store_path
+        self.now = now
+        self.session_id = session_id
+        self.clinician = clinician
+        self.cursor_blink = cursor_blink
+        self.store = None
+        self.theme = "textual-dark"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        note = " (the bundled demo team)" if self.demo else ""
-        yield Static(f"Team: {self.register.team}{note}", id="team")
-        yield Footer()
+    @property
+    def team_label(self) -> str:
+        return f"Team: {self.register.team}" + (" - bundled demo team" if self.demo else "")
+
+    @property
+    def team_line(self) -> str:
+        if self.demo:
+            return (f"Team: {self.register.team}. This is the bundled demo team; "
+                    "open your own team's register with: choice-assistant --register PATH")
+        return f"Team: {self.register.team}"
 
     def on_mount(self) -> None:
-        self.sub_title = self.register.team + (" - demo team" if self.demo else "")
+        from ..store import SqliteStore
+
+        self.sub_title = self.team_label
+        self.store = SqliteStore.open(self.store_path)
+        if self.session_id:
+            self.open_session(self.session_id)
+            return
+        rows = self.unfinished()
+        if rows:
+            self.ask_start(rows)
+        else:
+            self.open_session(None)
+
+    def unfinished(self) -> list[dict]:
+        """Unfinished appointments, newest first, as rows for the start screen."""
+        from ..workflow import STAGE_TITLES
+        from .sessions import unfinished_rows
+
+        return unfinished_rows(self.store, STAGE_TITLES)
+
+    def ask_start(self, rows: list[dict], closable: bool = False) -> None:
+        from .start import StartScreen
+
+        self.push_screen(StartScreen(rows, self.team_line, closable), self.open_session)
+
+    def open_session(self, picked: str | None) -> None:
+        """Open a saved session by id; None or NEW starts a new appointment."""
+        from .start import NEW
+
+        if picked in (None, NEW):
+            self.new_appointment()
+            return
+        from ..workflow import Appointment
+
+        self.show_appointment(Appointment.resume(self.store, picked, self.register, now=self.now))
+
+    def new_appointment(self) -> None:
+        """Start a new appointment for the Choice clinician, asking who that is when unknown."""
+        from .sessions import remembered_clinician
+
+        cid = self.clinician or remembered_clinician(self.register)
+        if cid is None:
+            from .start import ClinicianScreen
+
+            self.push_screen(ClinicianScreen(self.register, self.team_line), self.start_as)
+            return
+        self.start_as(cid)
+
+    def start_as(self, clinician: str | None) -> None:
+        from ..workflow import Appointment
+        from .sessions import remember_clinician
+
+        if clinician is None:
+            return
+        if self.clinician is None:
+            remember_clinician(self.register, clinician)
+        self.show_appointment(Appointment.new(self.store, self.register, clinician, now=self.now))
+
+    def show_appointment(self, appointment) -> None:
+        screen = AppointmentScreen(appointment)
+        if isinstance(self.screen, AppointmentScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, AppointmentScreen):
+            self.screen.save_now()
+        self.exit()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .commands import commands
+
+        yield from commands(self, screen)
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()

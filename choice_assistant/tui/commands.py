@@ -1,0 +1,47 @@
+"""Command palette entries (ctrl+p): jump to a stage, open a session, export, help."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from .messages import StageChosen
+
+
+def commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    from .app import AppointmentScreen
+
+    if isinstance(screen, AppointmentScreen):
+        from ..workflow import STAGE_TITLES, STAGES
+
+        appt = screen.appointment
+        for stage in STAGES:
+            if stage not in STAGE_TITLES or stage == appt.stage:
+                continue
+            reason = appt.locked_reason(stage)
+            yield SystemCommand(
+                f"Go to: {STAGE_TITLES[stage]}",
+                f"locked: {reason}" if reason else "jump to this stage",
+                lambda s=stage: screen.post_message(StageChosen(s)),
+            )
+        yield SystemCommand("Export this session", "write it as a YAML session export in the data folder", lambda: export(app, screen))
+        yield SystemCommand("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)
+    yield SystemCommand("Open a session", "resume an unfinished appointment or start a new one", lambda: app.ask_start(app.unfinished(), closable=True))
+    yield SystemCommand("Light or dark theme", "switch between the light and dark themes", app.action_toggle_theme)
+
+
+def export(app, screen) -> None:
+    """Write the open session's export next to the journal and say where."""
+    import yaml
+
+    from ..resources import data_dir
+
+    screen.save_now()
+    session = screen.appointment.export()
+    folder = data_dir() / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"session-{session.session}.yaml"
+    path.write_text(yaml.safe_dump(session.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    app.notify(f"Exported to {path}", timeout=6)

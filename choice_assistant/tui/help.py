@@ -1,0 +1,44 @@
+"""The help screen (?/F1): why this stage matters in CAPA, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+KEYS = """\
+## Keys
+
+| Key | Does |
+|---|---|
+| ctrl+n | next stage (says what is missing first) |
+| ctrl+b | back to the previous stage |
+| ctrl+s | save now (typing is saved as you go anyway) |
+| ctrl+p | command palette: jump to a stage, open a session, export, help |
+| ctrl+g | show or hide the "agreed so far" pane |
+| ctrl+t | light or dark theme |
+| tab / shift+tab | next / previous field |
+| ? or F1 | this help; Esc closes it |
+| ctrl+q | quit (everything is already saved) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """CAPA's reason for the current stage, then the key list."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
+
+    def __init__(self, stage_title: str, why: str) -> None:
+        super().__init__()
+        self.stage_title = stage_title
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(f"# {self.stage_title}: why this stage\n\n{self.why}\n\n{KEYS}")
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

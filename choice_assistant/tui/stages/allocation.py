@@ -1,0 +1,143 @@
+"""Who they will see: preferences, reasons to stay, the recommendation, and the family's own choice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from .base import StagePane
+
+KEEP_REASONS = [
+    ("They shared something very personal and may not want to tell it again", "disclosure"),
+    ("You have done a lot of network or multi-agency work for them", "network_work"),
+    ("The family would simply like to stay with you", "client_preference"),
+]
+NEEDS = [("Gender is a must", "gender"), ("Language is a must (no interpreter)", "language"), ("Cultural background is a must", "cultural_background")]
+WANTS = [("not decided yet", "undecided"), ("stay with the Choice clinician", "keep"), ("see someone else", "transfer")]
+
+
+class Pane(StagePane):
+    """The TUI shows matching's advice as it is; the family's choice is only what is recorded here."""
+
+    stage = "allocation"
+    main_id = "f-gender"
+
+    def fields(self, session) -> ComposeResult:
+        prefs = session.preferences
+        yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
+        with Horizontal():
+            yield Input(prefs.gender or "", placeholder="gender", id="f-gender")
+            yield Input(prefs.language or "", placeholder="language code, e.g. pl", id="f-language")
+            yield Input(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
+        yield SelectionList[str](*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
+        yield Static("Reasons staying with you might help (only if they apply)", classes="label")
+        yield SelectionList[str](*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
+        advice = Static(id="advice")
+        advice.border_title = "Suggested by the team's skills"
+        yield advice
+        yield Static("The family would like to ... (ask; never assume)", classes="label")
+        with RadioSet(id="f-wants"):
+            for label, key in WANTS:
+                yield RadioButton(label, value=session.client_wants == key, name=key)
+        yield Static("Record who the family chose to see (Enter):", classes="label")
+        yield OptionList(id="f-choice")
+
+    def on_mount(self) -> None:
+        for w in self.query(Input):
+            w.cursor_blink = self.app.cursor_blink
+        self.show_advice()
+
+    def show_advice(self) -> None:
+        """Ask matching for its advice on the current case and list who the family could choose."""
+        from ...errors import InputError
+        from ...matching import recommend
+
+        appt = self.appointment
+        advice = self.query_one("#advice", Static)
+        choice = self.query_one("#f-choice", OptionList)
+        choice.clear_options()
+        try:
+            rec = recommend(self.register, appt.case(), now=appt.now())
+        except InputError as exc:
+            advice.update(Text(f"No advice yet: {exc}", style="italic"))
+            return
+        advice.update(advice_text(rec, self.register, appt.export()))
+        me = appt.export().choice_clinician
+        options = []
+        if rec.keep.eligible and me:
+            options.append(Option(f"Stay with {self.register.clinician(me).name} (the Choice clinician)", id=f"keep:{me}"))
+        for c in rec.transfer:
+            slot = f", next slot {c.next_slot.replace('T', ' ')}" if c.next_slot else ", no free slot"
+            gap = " (missing skills)" if c.missing_skills else ""
+            options.append(Option(f"{c.name}{gap}{slot}", id=f"transfer:{c.clinician}"))
+        choice.add_options(options or [Option("nobody to choose yet", disabled=True)])
+        choice.highlighted = 0 if options else None
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        if event.selection_list.id == "f-keep":
+            if set(event.selection_list.selected) != set(self.appointment.export().keep_reasons):
+                self.record(self.appointment.set_keep_reasons, event.selection_list.selected)
+                self.show_advice()
+        else:
+            self.save_pending()
+
+    def save_pending(self) -> None:
+        prefs = {
+            "gender": self.query_one("#f-gender", Input).value.strip() or None,
+            "language": self.query_one("#f-language", Input).value.strip() or None,
+            "cultural_background": self.query_one("#f-culture", Input).value.strip() or None,
+            "required": list(self.query_one("#f-required", SelectionList).selected),
+        }
+        now = self.appointment.export().preferences.model_dump(mode="json")
+        if prefs != {k: now[k] for k in prefs} and self.record(self.appointment.set_preferences, **prefs):
+            self.show_advice()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save_pending()
+        self.screen.focus_next()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        wants = event.pressed.name
+        if wants != self.appointment.export().client_wants:
+            self.record(self.appointment.set_client_wants, wants)
+            self.show_advice()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        decision, _, clinician = event.option.id.partition(":")
+        if self.record(self.appointment.choose, decision, clinician):
+            name = self.register.clinician(clinician).name
+            self.app.notify(f"Recorded: the family chose {'to stay with' if decision == 'keep' else 'to see'} {name}.", timeout=4)
+
+
+def advice_text(rec, register, session) -> Text:
+    """Matching's advice in words: keeping (if eligible) and each candidate, with reasons and cautions."""
+    t = Text()
+    me = register.clinician(session.choice_clinician) if session.choice_clinician else None
+    if me is not None:
+        t.append(f"Staying with {me.name}: ", style="bold")
+        t.append("an option to offer\n" if rec.keep.eligible else "not an option for these goals\n")
+        _lines(t, rec.keep.reasons, rec.keep.cautions)
+    for i, c in enumerate(rec.transfer[:4], 1):
+        t.append(f"{i}. {c.name}", style="bold")
+        t.append(f" - next slot {c.next_slot.replace('T', ' ')}\n" if c.next_slot else " - no free slot\n")
+        _lines(t, c.reasons, c.cautions)
+        if c.missing_skills:
+            t.append("   missing: " + ", ".join(f"{register.skill_name(m.skill)} ({m.level.value})" for m in c.missing_skills) + "\n", style="italic")
+    if session.outcome and session.outcome.clinician:
+        who = register.clinician(session.outcome.clinician)
+        t.append(f"Recorded: the family chose {who.name if who else session.outcome.clinician}.\n", style="bold")
+    return t
+
+
+def _lines(t: Text, reasons: list[str], cautions: list[str]) -> None:
+    for r in reasons:
+        t.append(f"   + {r}\n")
+    for c in cautions:
+        t.append(f"   ! {c}\n", style="italic")

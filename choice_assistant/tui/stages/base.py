@@ -1,0 +1,82 @@
+"""What every stage pane shares: the suggested wording, its fields and the private notes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..messages import Recorded
+from ..widgets.fields import NoteArea
+
+
+class StagePane(VerticalScroll, can_focus=False):
+    """A stage's pane. Subclasses set `stage` and `main_id` and yield their fields from `fields()`."""
+
+    stage: ClassVar[str] = ""
+    main_id: ClassVar[str] = "private"
+
+    def __init__(self, appointment) -> None:
+        super().__init__(id=f"pane-{self.stage}")
+        self.appointment = appointment
+
+    @property
+    def register(self):
+        return self.appointment.register
+
+    def compose(self) -> ComposeResult:
+        session = self.appointment.export()
+        yield say_box("Say next")
+        yield from self.fields(session)
+        yield Static("Private notes for this stage (never in any letter)", classes="label")
+        yield NoteArea("private_note", _private(session, self.stage), classes="private", id="private")
+
+    def fields(self, session) -> ComposeResult:
+        yield from ()
+
+    def save_pending(self) -> None:
+        """Record what is typed in fields that are not saved keystroke by keystroke."""
+
+    def show_say(self) -> None:
+        """Render the stage's suggested wording from prompts/ for what is recorded now."""
+        from ...prompts import render_stage, stage_data
+
+        self.query_one("#say-text", Static).update(render_stage(self.stage, stage_data(self.appointment)).rstrip())
+
+    def main(self) -> Widget:
+        return self.query_one(f"#{self.main_id}")
+
+    def focus_main(self) -> None:
+        self.scroll_home(animate=False)
+        self.main().focus()
+
+    def recorded(self) -> None:
+        """Tell the screen something was recorded, so it redraws what depends on it."""
+        self.post_message(Recorded())
+
+    def record(self, call, *args, **kwargs):
+        """Run one recording call; a refusal is shown as a notice and nothing is recorded."""
+        from ...workflow import WorkflowError
+
+        try:
+            result = call(*args, **kwargs)
+        except WorkflowError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=6)
+            return None
+        self.recorded()
+        return result if result is not None else True
+
+
+def say_box(title: str) -> VerticalScroll:
+    """The suggested wording: its own scrolling box, so long wording never pushes the fields away."""
+    box = VerticalScroll(Static(id="say-text", markup=False), classes="say", id="say")
+    box.border_title = title
+    return box
+
+
+def _private(session, stage: str) -> str:
+    notes = session.private_notes
+    return notes.get(stage, "") if isinstance(notes, dict) else ""

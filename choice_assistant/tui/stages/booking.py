@@ -1,0 +1,58 @@
+"""Booking: the chosen clinician's free Partnership slots, with a warning for long waits."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import StagePane
+
+
+class Pane(StagePane):
+    stage = "booking"
+    main_id = "slots"
+
+    def fields(self, session) -> ComposeResult:
+        yield Static("Free slots - Enter books one (booking again moves it)", classes="label")
+        yield OptionList(id="slots")
+        yield Static(id="warning", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#warning").display = False
+        self.list_slots()
+
+    def list_slots(self) -> None:
+        from ...booking import is_strong_warning, slot_warning
+
+        appt = self.appointment
+        now = appt.now()
+        policy = self.register.policy
+        ol = self.query_one("#slots", OptionList)
+        ol.clear_options()
+        options = []
+        for slot in appt.free_slots():
+            warn = slot_warning(slot, now, policy)
+            label = Text(f"{slot:%a %d %b %Y  %H:%M}")
+            if warn and is_strong_warning(warn):
+                label.append(f"  - long wait: over {policy.strong_warn_weeks} weeks", style="bold italic")
+            elif warn:
+                label.append(f"  - over {policy.warn_weeks} weeks away", style="italic")
+            options.append(Option(label, id=slot.isoformat()))
+        ol.add_options(options or [Option("no free slots: go back (ctrl+b) and choose with the family again", disabled=True)])
+        ol.highlighted = 0 if options else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        from datetime import datetime
+
+        slot = datetime.fromisoformat(event.option.id)
+        warning = self.record(self.appointment.book, slot)
+        if warning is None:
+            return
+        shown = self.query_one("#warning", Static)
+        shown.display = isinstance(warning, str)
+        shown.update(warning if isinstance(warning, str) else "")
+        self.app.notify(f"Booked {slot:%a %d %b %H:%M}.", timeout=4)
+        self.list_slots()

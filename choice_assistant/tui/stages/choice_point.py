@@ -1,0 +1,60 @@
+"""Choice Point: read back the summary, agree a way of working per goal, and things to try."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Select, Static, TextArea
+
+from .base import StagePane
+
+
+class Pane(StagePane):
+    stage = "choice_point"
+    main_id = "f-try"
+    BINDINGS = [
+        Binding("f6", "no_partnership", "No Partnership needed"),
+        Binding("f7", "choice_plus", "Choice Plus"),
+    ]
+
+    def fields(self, session) -> ComposeResult:
+        titles = {o.id: o.title for o in self.appointment.catalogue.values()}
+        yield Static("Things to try before the next appointment - one per line, in their words", classes="label")
+        area = TextArea("\n".join(session.things_to_try), soft_wrap=True, tab_behavior="focus", id="f-try")
+        yield area
+        for n, goal in enumerate(session.goals, 1):
+            discussed = [o.approach for o in session.options_discussed if o.goal == n]
+            choices = [(titles.get(a, self.register.skill_name(a)), a) for a in discussed]
+            yield Static(f"Goal {n}: {goal.text} - the way of working they chose", classes="label")
+            yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL, id=f"agree-{n}")
+        yield Static("ctrl+n: Partnership work with the team (who they will see)   f6: no Partnership work needed   "
+                     "f7: a further Choice appointment (Choice Plus)", classes="note")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-try", TextArea).cursor_blink = self.app.cursor_blink
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "f-try":
+            event.stop()
+            self._typed = True
+            self.screen.query_one("#tone").check(event.text_area.text)
+
+    def save_pending(self) -> None:
+        if getattr(self, "_typed", False):
+            self._typed = False
+            items = self.query_one("#f-try", TextArea).text.splitlines()
+            if [i.strip() for i in items if i.strip()] != self.appointment.export().things_to_try:
+                self.record(self.appointment.set_things_to_try, items)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        n = int(event.select.id.removeprefix("agree-"))
+        value = None if event.value is Select.NULL else event.value
+        if value != self.appointment.export().goals[n - 1].approach:
+            self.record(self.appointment.agree_option, n, value)
+
+    async def action_no_partnership(self) -> None:
+        await self.screen.move("no_partnership")
+
+    async def action_choice_plus(self) -> None:
+        await self.screen.move("choice_plus")

@@ -1,0 +1,18 @@
+"""Formulation: a shared understanding in plain words, with the clinician's honest opinion."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ..widgets.fields import NoteArea
+from .base import StagePane
+
+
+class Pane(StagePane):
+    stage = "formulation"
+    main_id = "f-formulation"
+
+    def fields(self, session) -> ComposeResult:
+        yield Static("Our shared understanding, in plain words, and your honest opinion", classes="label")
+        yield NoteArea("formulation", session.formulation, id="f-formulation", classes="tall")

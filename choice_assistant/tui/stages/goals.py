@@ -1,0 +1,139 @@
+"""Goals: up to three in their own words, whose goal, and a 0-10 rating; vague goals get a nudge."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ..summary import OWNER_WORDS, goal_line
+from .base import StagePane
+
+OWNERS = [(words, key) for key, words in OWNER_WORDS.items()]
+NUDGE_AT = 3
+
+
+class Pane(StagePane):
+    """Typing a goal records it at once (then edits it as you type); Enter starts the next one."""
+
+    stage = "goals"
+    main_id = "f-goal"
+    BINDINGS = [
+        Binding("ctrl+e", "new_goal", "New goal"),
+        Binding("ctrl+d", "remove_goal", "Remove goal"),
+    ]
+
+    editing: int | None = None
+
+    def fields(self, session) -> ComposeResult:
+        yield Static("Goal in their own words - whose goal - rating now (0-10); Enter to finish it", classes="label")
+        yield Input(placeholder="What would be different if things went well?", id="f-goal")
+        with Horizontal():
+            yield Select(OWNERS, prompt="Whose goal?", id="f-owner")
+            yield Input(placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
+        yield Static(id="vague", classes="hint")
+        yield Static("Goals so far (Enter to edit, ctrl+d to remove)", classes="label")
+        yield OptionList(id="goal-list")
+
+    def on_mount(self) -> None:
+        for w in self.query(Input):
+            w.cursor_blink = self.app.cursor_blink
+        self.query_one("#vague").display = False
+        self.list_goals()
+
+    def list_goals(self) -> None:
+        goals = self.appointment.export().goals
+        ol = self.query_one("#goal-list", OptionList)
+        ol.clear_options()
+        ol.add_options([Option(goal_line(i, g, self.register), id=str(i)) for i, g in enumerate(goals, 1)] or [Option("none yet", disabled=True)])
+
+    # -- typing a goal -------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id == "f-goal":
+            from ...prompts import vague_goal_hint
+
+            hint = vague_goal_hint(event.value)
+            vague = self.query_one("#vague", Static)
+            vague.display = bool(hint)
+            vague.update(hint or "")
+            self.screen.query_one("#tone").check(event.value)
+            self.save_pending()
+
+    def save_pending(self) -> None:
+        """Record the goal being typed: added on the first word, then kept up to date."""
+        text = self.query_one("#f-goal", Input).value.strip()
+        rating = _rating(self.query_one("#f-rating", Input).value)
+        owner = self.query_one("#f-owner", Select).value
+        owner = None if owner is Select.NULL else owner
+        appt = self.appointment
+        if self.editing is None:
+            if not text:
+                return
+            n = self.record(appt.add_goal, text, owner=owner, rating=rating)
+            if n:
+                self.editing = n
+                if n > NUDGE_AT:
+                    self.app.notify(f"That makes {n} goals. Could some be combined, or which matter most for now?", timeout=8)
+            return
+        goal = appt.export().goals[self.editing - 1]
+        changes = {k: v for k, v in (("text", text), ("owner", owner), ("rating", rating)) if v != getattr(goal, k) and (k != "text" or v)}
+        if changes:
+            self.record(appt.update_goal, self.editing, **changes)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.save_pending()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save_pending()
+        if event.input.id == "f-goal":
+            self.query_one("#f-owner").focus()
+        elif self.editing is not None:
+            self.action_new_goal()
+
+    def recorded(self) -> None:
+        super().recorded()
+        self.list_goals()
+
+    # -- the list ------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        n = int(event.option.id)
+        goal = self.appointment.export().goals[n - 1]
+        self.editing = None  # so filling the fields below does not record anything
+        self.query_one("#f-goal", Input).value = goal.text
+        self.query_one("#f-owner", Select).value = goal.owner if goal.owner else Select.NULL
+        self.query_one("#f-rating", Input).value = "" if goal.rating is None else str(goal.rating)
+        self.editing = n
+        self.query_one("#f-goal").focus()
+
+    def action_new_goal(self) -> None:
+        self.save_pending()
+        self.editing = None
+        self.query_one("#f-goal", Input).value = ""
+        self.query_one("#f-owner", Select).value = Select.NULL
+        self.query_one("#f-rating", Input).value = ""
+        self.query_one("#f-goal").focus()
+
+    def action_remove_goal(self) -> None:
+        ol = self.query_one("#goal-list", OptionList)
+        n = self.editing if not ol.has_focus else (ol.highlighted + 1 if ol.highlighted is not None else None)
+        if n is None or n > len(self.appointment.export().goals):
+            return
+        if self.record(self.appointment.remove_goal, n):
+            self.app.notify(f"Goal {n} removed.", timeout=3)
+            self.editing = None
+            self.action_new_goal()
+
+
+def _rating(text: str) -> int | None:
+    text = text.strip()
+    if not text.isdigit():
+        return None
+    return min(int(text), 10)

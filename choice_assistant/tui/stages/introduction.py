@@ -1,0 +1,73 @@
+"""Introduction: who came, and the team's phrases about how the service works, ticked as said."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, SelectionList, Static
+
+from ..widgets.fields import LineInput
+from .base import StagePane
+
+
+class Pane(StagePane):
+    stage = "introduction"
+    main_id = "f-name"
+
+    def fields(self, session) -> ComposeResult:
+        yp = session.young_person
+        yield Static("Young person's name - then their age, and who else came (e.g. Jo Rivers, mother; Sam's brother Kit)", classes="label")
+        with Horizontal():
+            yield LineInput("young_person", yp.name if yp else "", placeholder="Name", id="f-name")
+            yield Input(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
+        yield Input(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
+        yield Static("Phrases said (space to tick)", classes="label")
+        said = self.appointment.phrases_said
+        yield SelectionList[str](
+            *[(p.title + (" *" if p.required else ""), p.id, said.get(p.id, False)) for p in self.appointment.phrases],
+            id="phrases",
+        )
+        yield Static("* needed before moving on", classes="note")
+
+    def on_mount(self) -> None:
+        for w in self.query(Input):
+            w.cursor_blink = self.app.cursor_blink
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        pid = event.selection.value
+        self.record(self.appointment.tick_phrase, pid, pid in event.selection_list.selected)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save_details()
+        self.screen.focus_next()
+
+    def on_descendant_blur(self, event) -> None:
+        if getattr(event.widget, "id", None) in ("f-age", "f-family"):
+            self.save_details()
+
+    def save_details(self) -> None:
+        """Record the age and family when they differ from what is saved."""
+        session = self.appointment.export()
+        age_text = self.query_one("#f-age", Input).value.strip()
+        age = int(age_text) if age_text.lstrip("-").isdigit() else None
+        current = session.young_person.age if session.young_person else None
+        if age != current:
+            self.record(self.appointment.set_young_person, age=age)
+        family = _parse_family(self.query_one("#f-family", Input).value)
+        if family != [m.model_dump() for m in session.family]:
+            self.record(self.appointment.set_family, family)
+
+
+def _family_text(family) -> str:
+    return "; ".join(f"{m.name}, {m.relation}" for m in family)
+
+
+def _parse_family(text: str) -> list[dict]:
+    """'Jo Rivers, mother; Kit, brother' -> [{name, relation}, ...]; a missing relation is 'family'."""
+    out = []
+    for part in text.split(";"):
+        name, _, relation = part.partition(",")
+        if name.strip():
+            out.append({"name": name.strip(), "relation": relation.strip() or "family"})
+    return out

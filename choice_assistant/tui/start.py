@@ -1,0 +1,79 @@
+"""The start screen: resume an unfinished appointment exactly where it stopped, or start a new one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+NEW = "__new__"
+
+
+class StartScreen(Screen[str | None]):
+    """Lists unfinished appointments, newest first; dismisses with a session id or NEW."""
+
+    BINDINGS = [
+        Binding("n", "new", "New appointment"),
+        Binding("escape", "close", "Back", show=False),
+    ]
+
+    def __init__(self, rows: list[dict], team_line: str, closable: bool = False) -> None:
+        super().__init__()
+        self.rows = rows
+        self.team_line = team_line
+        self.closable = closable
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start-box"):
+            yield Static(self.team_line, id="team")
+            if self.rows:
+                yield Static("Unfinished appointments - pick one to carry on exactly where it stopped, or start a new one:", classes="lead")
+            options = [Option(_row_label(r), id=r["id"]) for r in self.rows]
+            options.append(Option("+ Start a new appointment", id=NEW))
+            yield OptionList(*options, id="sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_new(self) -> None:
+        self.dismiss(NEW)
+
+    def action_close(self) -> None:
+        if self.closable:
+            self.dismiss(None)
+
+
+def _row_label(row: dict) -> str:
+    name = row.get("name") or "(no name yet)"
+    return f"{name}  -  stage: {row.get('stage_title', row.get('stage', '?'))}  -  last change {row.get('changed', '')}"
+
+
+class ClinicianScreen(Screen[str | None]):
+    """Asks, once per computer and team, who is running the Choice appointment."""
+
+    def __init__(self, register, team_line: str) -> None:
+        super().__init__()
+        self.register = register
+        self.team_line = team_line
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start-box"):
+            yield Static(self.team_line, id="team")
+            yield Static("Who is running this Choice appointment? (Asked once; change it later from ctrl+p.)", classes="lead")
+            yield OptionList(*[Option(f"{c.name} - {c.role}", id=c.id) for c in self.register.clinicians], id="sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -1,0 +1,1 @@
+"""Widgets shared by every stage: fields, progress list, side pane, transcript, tone hint."""

@@ -1,0 +1,43 @@
+"""Text fields that save as they are typed: each edit is posted for the journal."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from ..messages import FieldEdited
+
+
+class NoteArea(TextArea):
+    """A multi-line field bound to one recorded field of the appointment."""
+
+    def __init__(self, field: str, text: str = "", **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self.field = field
+
+    def on_mount(self) -> None:
+        self.cursor_blink = self.app.cursor_blink
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(FieldEdited(self.field, self.text))
+
+    def set_quietly(self, text: str) -> None:
+        """Show a value from the journal without recording it again."""
+        if text != self.text:
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
+
+
+class LineInput(Input):
+    """A one-line field bound to one recorded field of the appointment."""
+
+    def __init__(self, field: str, value: str = "", **kwargs) -> None:
+        super().__init__(value, **kwargs)
+        self.field = field
+
+    def on_mount(self) -> None:
+        self.cursor_blink = self.app.cursor_blink
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FieldEdited(self.field, self.value))

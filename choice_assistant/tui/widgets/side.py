@@ -1,0 +1,35 @@
+"""The side pane: what is agreed so far, then the conversation so far as a transcript."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..summary import agreed, transcript
+
+
+class SidePane(VerticalScroll, can_focus=False):
+    """Goals, options and the Choice Point, then the transcript; refreshed after each change."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agreed")
+        yield Static(id="transcript")
+
+    def show(self, session, register) -> None:
+        text = Text()
+        for heading, lines in agreed(session, register):
+            text.append(heading + "\n", style="bold underline")
+            for line in lines:
+                text.append(line + "\n", style="dim" if line in ("none yet", "not reached yet") else "")
+        self.query_one("#agreed", Static).update(text)
+        said = Text()
+        said.append("Conversation so far\n", style="bold underline")
+        pairs = transcript(session, register)
+        if not pairs:
+            said.append("nothing recorded yet\n", style="dim")
+        for heading, words in pairs:
+            said.append(f"{heading}: ", style="bold")
+            said.append(words + "\n")
+        self.query_one("#transcript", Static).update(said)
