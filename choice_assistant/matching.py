@@ -17,13 +17,7 @@ from .models import Case, Clinician, Level, Register
 from .scarcity import Holding, TeamProfile, norm, profile_of
 
 # Ways of working that need no team skill: the family's own resources, other services, or none.
-NON_TEAM_APPROACHES: dict[str, str] = {
-    "self_help": "self-help",
-    "own_strengths": "the family's own strengths",
-    "school_network": "support from school or the family's network",
-    "other_agency": "another agency",
-    "no_further_service": "no further service",
-}
+NON_TEAM_APPROACHES: tuple[str, ...] = ("family_strengths", "self_help", "school_network", "other_agency", "no_further_service")
 
 # Plain names for language codes a register commonly uses; anything else is shown as written.
 LANGUAGE_NAMES: dict[str, str] = {
