@@ -165,7 +165,8 @@ def _build_team(register: Register) -> _Team:
     holders: dict[tuple, frozenset[str]] = {("skill", s, lv): frozenset(h.holders) for (s, lv), h in prof.skills.items()}
     for kind, table in (("gender", prof.gender), ("language", prof.languages), ("culture", prof.cultural_background)):
         holders.update({(kind, k): frozenset(h.holders) for k, h in table.items()})
-    rare_keys = {k for k in holders if prof.is_rare(_holding(prof, k))}
+    # Something the whole team holds is never scarce, however small the team.
+    rare_keys = {k for k, who in holders.items() if len(who) < prof.size and prof.is_rare(_holding(prof, k))}
     people: dict[str, _Person] = {}
     for c in register.clinicians:
         g, cb = norm(c.gender), norm(c.cultural_background)
@@ -507,9 +508,9 @@ def _common(sets: list[frozenset[str]], team: _Team, me: str) -> set[str]:
 def _nobody_note(team: _Team, ask: _Ask, skill_sets: list[frozenset[str]], me: str) -> str:
     reg = team.register
     if _common(skill_sets, team, me):
+        who = "Nobody in the team who holds the needed skills" if ask.needs else "Nobody in the team"
         needs = " and ".join(_attr_words(a, ask.labels[a]) for a in ask.hard)
-        return (f"Nobody who holds the needed skills is also a clinician who {needs}, as the family needs: "
-                "talk with the family about what would work, or about another service")
+        return f"{who} {needs}, as the family needs: talk with the family about what would work, or about another service"
     gap = [_skill_words(reg, n.skill, n.level) for n, s in zip(ask.needs, skill_sets) if not s - {me}]
     who = f"Apart from {reg.clinician(me).name}, nobody" if me in _common(skill_sets, team, "") else "Nobody"
     return (f"{who} in the team holds every skill these goals need"

@@ -122,7 +122,8 @@ def test_a_hard_need_outranks_skill_fit_when_nobody_meets_both():
     rec = recommend(reg, case(preferences={"language": "pl", "required": ["language"]}), now=NOW)
     assert ids(rec) == ["polish", "skilled"]
     assert "Does not speak Polish, which the family needs" in rec.transfer[1].cautions
-    assert all("Nobody who holds the needed skills" in c.cautions[0] for c in rec.transfer)
+    assert all(c.cautions[0].startswith("Nobody in the team who holds the needed skills speaks Polish, as the family needs")
+               for c in rec.transfer)
 
 
 def test_soft_preferences_outrank_opportunity_cost():
@@ -232,6 +233,11 @@ def test_transfer_candidates_carry_scarcity_cautions_too():
     ben = next(c for c in rec.transfer if c.clinician == "ben")
     assert any(c.startswith("1 of 10 clinicians offers EMDR at specific level") and "allocating this family to Ben" in c
                for c in ben.cautions)
+
+
+def test_something_the_whole_team_holds_is_never_rare_even_in_a_tiny_team():
+    reg = team(person("ann", {"cbt": "core"}, gender="female"), person("ben", {"cbt": "core"}, gender="female"))
+    assert not any("of 2 clinicians" in c for c in recommend(reg, case(), now=NOW).keep.cautions)
 
 
 def test_policy_in_the_register_sets_what_counts_as_rare():
