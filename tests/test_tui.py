@@ -33,6 +33,17 @@ def appointment(app):
     return app.screen.appointment
 
 
+async def palette_found(pilot) -> None:
+    """Wait until the palette's search (which runs in the background) lists a match."""
+    from textual.command import CommandList
+
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if pilot.app.screen.query_one(CommandList).option_count:
+            return
+    raise AssertionError("the command palette found nothing")
+
+
 async def fill_introduction(pilot, name="Sam Rivers"):
     await type_text(pilot, name)
     app = pilot.app
@@ -134,3 +145,130 @@ async def test_the_full_path_from_introduction_to_a_booked_slot_by_keyboard(demo
     assert found.goals[0].rating == 3 and found.goals[0].owner == "young_person"
     assert found.things_to_try == ["Walk past school at the weekend"]
     assert found.outcome.slot is not None
+
+
+async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_there(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_introduction(pilot, name="Ada Lane")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Not sleeping since the summer")
+        sid = appointment(app).session_id
+        await pilot.pause(1.6)  # typing settles; no key pressed to save
+        # The process is still running, as if about to be killed: a fresh reader finds every word.
+        found = saved(sid, demo_register)
+        assert found.concerns == "Not sleeping since the summer"
+        assert found.young_person.name == "Ada Lane"
+
+    reopened = make_app(demo_register, demo_register_path)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(reopened.screen).__name__ == "StartScreen"
+        await pilot.press("enter")  # the newest unfinished appointment is listed first
+        await pilot.pause()
+        assert appointment(reopened).session_id == sid
+        assert appointment(reopened).state == "curiosity"
+        assert reopened.focused.id == "f-concerns"
+        assert reopened.focused.text == "Not sleeping since the summer"
+
+
+async def test_moving_on_too_early_says_what_is_missing_and_stays(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        guard = str(app.screen.query_one("#guard").render())
+        assert "Who you will see next" in guard
+        await fill_introduction(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Worried about school")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "curiosity"
+        assert "risk and safeguarding question is unanswered" in str(app.screen.query_one("#guard").render())
+
+
+async def test_locked_stages_say_why_in_the_progress_list(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stages = app.screen.query_one("#stages")
+        labels = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
+        assert labels[0].startswith("▶ Introduction")
+        assert "locked:" in labels[1] and "Who you will see next" in labels[1]
+        assert stages.get_option_at_index(4).disabled
+
+
+async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hint = app.screen.query_one("#tone")
+        assert not hint.display
+        app.screen.query_one("#private").focus()
+        await type_text(pilot, "I'm sorry but I have to transfer you")
+        await pilot.pause()
+        assert hint.display
+        assert "Try:" in str(hint.render())
+
+
+async def test_help_explains_why_the_current_stage_matters(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        assert "Introduction: why this stage" in app.screen.query_one("Markdown").source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AppointmentScreen"
+
+
+async def test_the_palette_jumps_back_to_a_stage_already_reached(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_introduction(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Go to: Introduction")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        assert app.focused.id == "f-name" and app.focused.value == "Sam Rivers"
+
+
+async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        side = app.screen.query_one("#side")
+        assert app.focused.id == "f-name"
+        assert not side.display or side.size.width == 0 or not side.styles.display == "block"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert side.styles.display == "block" and side.size.width > 0
+
+
+async def test_with_no_clinician_known_it_asks_who_runs_the_appointment_once(demo_register, demo_register_path):
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClinicianScreen"
+        await pilot.press("down", "enter")  # Ben Ode
+        await pilot.pause()
+        assert appointment(app).export().choice_clinician == "ben"
+    again = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # new appointment, from the start screen
+        await pilot.pause()
+        assert appointment(again).export().choice_clinician == "ben"

@@ -18,7 +18,7 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
 
         appt = screen.appointment
         for stage in STAGES:
-            if stage not in STAGE_TITLES or stage == appt.stage:
+            if stage not in STAGE_TITLES or stage == appt.state:
                 continue
             reason = appt.locked_reason(stage)
             yield SystemCommand(
@@ -29,6 +29,7 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Export this session", "write it as a YAML session export in the data folder", lambda: export(app, screen))
         yield SystemCommand("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)
     yield SystemCommand("Open a session", "resume an unfinished appointment or start a new one", lambda: app.ask_start(app.unfinished(), closable=True))
+    yield SystemCommand("New appointment as another clinician", "choose who runs the next Choice appointment on this computer", lambda: choose_clinician(app))
     yield SystemCommand("Light or dark theme", "switch between the light and dark themes", app.action_toggle_theme)
 
 
@@ -45,3 +46,11 @@ def export(app, screen) -> None:
     path = folder / f"session-{session.session}.yaml"
     path.write_text(yaml.safe_dump(session.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True), encoding="utf-8")
     app.notify(f"Exported to {path}", timeout=6)
+
+
+def choose_clinician(app) -> None:
+    """Ask who runs appointments from now on, remember it, and start a new appointment for them."""
+    from .start import ClinicianScreen
+
+    app.clinician = None
+    app.push_screen(ClinicianScreen(app.register, app.team_line), app.start_as)
