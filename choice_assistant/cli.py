@@ -11,7 +11,7 @@ from . import __version__
 
 # Each module in choice_assistant.commands adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
-COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter"]
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:
