@@ -1,6 +1,8 @@
 """Training mode in the domain: a trainee's practice appointment with a simulated family, and scripted runs.
 
 Public API (what the training screens call):
+    briefing(scenario, register) -> str  what the trainee knows before the appointment (Markdown): who is
+                                         coming, who referred them, whose role they play; never the hidden wishes
     training_store_path() -> Path        a fresh, private journal file for one practice appointment,
                                          so practice never touches the real journal or books a real slot
     TrainingRun.start(scenario, register, store, now=None) -> TrainingRun   a new practice appointment
@@ -36,6 +38,25 @@ from .scenario import ANY_SKILL_ELIGIBLE, Scenario
 from .simulated_family import opening, reply
 from .store import Store
 from .workflow import Appointment
+
+
+def briefing(scenario: Scenario, register: Register) -> str:
+    """What the trainee knows before the practice appointment starts, as a referral would tell it."""
+    yp = scenario.young_person
+    who = yp.name + (f" ({yp.age})" if yp.age is not None else "") + (f", {yp.pronouns}" if yp.pronouns else "")
+    family = "; ".join(f"{m.name}, {m.relation}" for m in scenario.family) or "no one else"
+    me = register.clinician(scenario.choice_clinician)
+    lines = [f"# Practice: {scenario.title}", "", f"You are practising: {scenario.practises}", "",
+             f"- Young person: {who}", f"- Coming with them: {family}"]
+    if scenario.referrer is not None:
+        r = scenario.referrer
+        lines.append(f"- Referred by: {', '.join(x for x in (r.name, r.role, r.organisation) if x)}")
+    if me is not None:
+        lines.append(f"- You are {me.name} ({me.role}), seeing them for their Choice appointment")
+    lines += ["", "The family is simulated: type what you would say, and they answer. "
+                  "Record what you hear as you would in a real appointment. This is practice: nothing is saved "
+                  "among real sessions and no real appointment is booked."]
+    return "\n".join(lines) + "\n"
 
 
 def training_store_path() -> Path:

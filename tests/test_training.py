@@ -9,7 +9,7 @@ import pytest
 from choice_assistant.coach import COULD_BE_BETTER, FAMILY, GOOD, MISSED, NOT_APPLICABLE, TRAINEE
 from choice_assistant.scenario import bundled_scenarios
 from choice_assistant.store import SqliteStore
-from choice_assistant.training import TrainingRun, play, save_report, training_store_path
+from choice_assistant.training import TrainingRun, briefing, play, save_report, training_store_path
 
 SCENARIOS = {s.id: s for s in bundled_scenarios()}
 IDS = sorted(SCENARIOS)
@@ -137,3 +137,12 @@ def test_the_report_is_saved_as_markdown_and_never_overwritten(demo_register, st
 def test_play_rejects_an_unknown_style(demo_register, store):
     with pytest.raises(ValueError):
         play(SCENARIOS["clear-transfer"], demo_register, store, "average")
+
+
+def test_the_briefing_says_who_is_coming_but_not_what_the_family_will_tell(demo_register):
+    s = SCENARIOS["disclosure-keep"]
+    text = briefing(s, demo_register)
+    assert "Mia Lewis (15)" in text and "Owen Lewis, father" in text and "Chloe Martin" in text
+    assert "Ms K Doyle" in text
+    for told in (s.concerns, s.background, s.strengths, s.risk, *(g.text for g in s.goals)):
+        assert told[:40] not in text
