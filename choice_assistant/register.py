@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .models import Case, Register
-from .yamlio import load_yaml_file, read_text, parse_yaml, validate_file
+from .yamlio import parse_yaml, read_text, validate_file
 
 
 def load_register(path: str | Path) -> Register:
@@ -59,23 +59,7 @@ def case_from_session(session, source: str | Path | None = None) -> Case:
 
 
 def check_case(case: Case, register: Register, source: str | Path | None = None) -> None:
-    """Every clinician and skill a case names must exist in the register."""
-    import difflib
+    """Every clinician and approach a case names must be known to the register (or be a non-team option)."""
+    from .matching import check
 
-    problems: list[Problem] = []
-    if register.clinician(case.choice_clinician) is None:
-        close = difflib.get_close_matches(case.choice_clinician, list(register.clinicians_by_id), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        problems.append(Problem("choice_clinician", f"'{case.choice_clinician}' is not a clinician in {register.team}'s register{hint}"))
-    for i, goal in enumerate(case.goals):
-        if goal.approach not in register.skills_by_id:
-            close = difflib.get_close_matches(goal.approach, list(register.skills_by_id), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(f"goals[{i}].approach", f"'{goal.approach}' is not a skill in {register.team}'s catalogue{hint}"))
-    if problems:
-        raise InputError(source, problems)
-
-
-def load_yaml(path: str | Path, what: str = "file"):
-    """Re-exported for modules that read other YAML files (scenarios, catalogues)."""
-    return load_yaml_file(path, what)
+    check(case, register, source)

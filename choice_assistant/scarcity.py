@@ -37,7 +37,10 @@ class TeamProfile:
     cultural_background: dict[str, Holding]
 
     def is_rare(self, holding: Holding | None) -> bool:
-        return holding is None or holding.count <= self.rare_limit
+        """Held by few; never true of something everyone in the team holds."""
+        if holding is None:
+            return True
+        return holding.count <= self.rare_limit and holding.count < self.size
 
     def skill(self, skill: str, level: Level) -> Holding:
         return self.skills.get((skill, level)) or Holding()

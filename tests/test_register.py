@@ -185,3 +185,25 @@ def test_a_session_export_can_be_read_as_a_case(demo_session_path, demo_register
     assert case.choice_clinician == "ayo"
     assert [g.approach for g in case.goals] == ["cbt", "systemic"]
     assert case.client_wants == "transfer"
+
+
+def test_a_case_may_name_ways_of_working_that_need_no_team_skill(tmp_path):
+    reg = load_register(write(tmp_path, GOOD))
+    case_path = write(tmp_path, """\
+        choice_clinician: ben
+        goals:
+          - {text: "Feel calmer at bedtime", approach: self_help}
+          - {text: "Get help with a housing worry", approach: other_agency}
+        """, "case.yaml")
+    assert [g.approach for g in load_case(case_path, reg).goals] == ["self_help", "other_agency"]
+
+
+def test_something_everyone_in_a_small_team_holds_is_not_rare(tmp_path, capsys):
+    from choice_assistant.cli import main
+
+    path = write(tmp_path, GOOD)
+    assert main(["register", "report", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    english = next(line for line in lines if line.startswith("en "))
+    yoruba = next(line for line in lines if line.startswith("yo "))
+    assert "RARE" not in english and "RARE" in yoruba
