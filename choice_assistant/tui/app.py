@@ -237,6 +237,8 @@ class ChoiceAssistantApp(App[None]):
 
         self.sub_title = self.team_label
         self.store = SqliteStore.open(self.store_path)
+        if not self.is_headless:
+            self.save_on_hangup()
         if self.session_id:
             self.open_session(self.session_id)
             return
@@ -245,6 +247,25 @@ class ChoiceAssistantApp(App[None]):
             self.ask_start(rows)
         else:
             self.open_session(None)
+
+    def save_on_hangup(self) -> None:
+        """A closed terminal window or a stop signal writes everything typed before the app ends."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+            if sig is not None:
+                try:
+                    loop.add_signal_handler(sig, self.save_and_exit)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass  # platforms without these signals still save every half second
+
+    def save_and_exit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, AppointmentScreen):
+                screen.save_now()
+        self.exit()
 
     def unfinished(self) -> list[dict]:
         """Unfinished appointments, newest first, as rows for the start screen."""
@@ -299,9 +320,7 @@ class ChoiceAssistantApp(App[None]):
             self.push_screen(screen)
 
     async def action_quit(self) -> None:
-        if isinstance(self.screen, AppointmentScreen):
-            self.screen.save_now()
-        self.exit()
+        self.save_and_exit()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -21,8 +21,8 @@ class Pane(StagePane):
     stage = "goals"
     main_id = "f-goal"
     BINDINGS = [
-        Binding("ctrl+e", "new_goal", "New goal"),
-        Binding("ctrl+d", "remove_goal", "Remove goal"),
+        Binding("f2", "new_goal", "New goal"),
+        Binding("f4", "remove_goal", "Remove goal"),
     ]
 
     editing: int | None = None
@@ -34,7 +34,7 @@ class Pane(StagePane):
             yield Select(OWNERS, prompt="Whose goal?", id="f-owner")
             yield Input(placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
         yield Static(id="vague", classes="hint")
-        yield Static("Goals so far (Enter to edit, ctrl+d to remove)", classes="label")
+        yield Static("Goals so far (Enter to edit, f4 removes, f2 starts a new one)", classes="label")
         yield OptionList(id="goal-list")
 
     def on_mount(self) -> None:
