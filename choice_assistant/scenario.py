@@ -22,7 +22,7 @@ from pydantic import Field, PrivateAttr, StringConstraints, field_validator, mod
 
 from .errors import InputError, Problem
 from .models import GoalOwner, Id, Preferences, Register, Strict, reference_error
-from .session import FamilyMember, Referrer, YoungPerson
+from .session import Decision, FamilyMember, Referrer, YoungPerson
 
 SCENARIO_STAGES = ("introduction", "curiosity", "goals", "formulation", "options", "choice_point",
                    "allocation", "booking", "letters")
@@ -32,9 +32,7 @@ DEFAULT_WHEN = datetime(2026, 11, 23, 9, 30)
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-StageName = Literal["introduction", "curiosity", "goals", "formulation", "options", "choice_point",
-                    "allocation", "booking", "letters"]
-Decision = Literal["keep", "transfer", "no_partnership", "choice_plus"]
+StageName = Literal[SCENARIO_STAGES]  # type: ignore[valid-type]
 
 
 class Reply(Strict):
