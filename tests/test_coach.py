@@ -158,3 +158,14 @@ def test_the_markdown_report_has_every_point_with_what_was_seen_and_what_good_lo
 def test_a_point_refuses_an_unknown_verdict():
     with pytest.raises(ValueError):
         Point("x", "X", "great", "seen", "good")
+
+
+def test_moving_a_family_who_wanted_to_stay_is_fine_only_after_the_scarcity_was_talked_through(demo_register, good_run):
+    scenario, session, transcript, phrases = good_run("rare-skill-keep")
+    moved = session.model_copy(update={"client_wants": "transfer",
+                                       "outcome": session.outcome.model_copy(update={"decision": "transfer", "clinician": "chloe"})})
+    talked = judge(demo_register, scenario, moved, transcript, phrases)
+    assert talked.point("choices").verdict == GOOD and talked.point("outcome").verdict == GOOD
+    unsaid = [ln for ln in transcript if not (ln.who == TRAINEE and "other families" in ln.text)]
+    assumed = judge(demo_register, scenario, moved, unsaid, phrases).point("choices")
+    assert assumed.verdict == MISSED and "assumed" in assumed.seen
