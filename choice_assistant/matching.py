@@ -13,11 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem
-from .models import Case, Clinician, Level, Register
+from .models import NON_TEAM_APPROACHES, Case, Clinician, Level, Register
 from .scarcity import Holding, TeamProfile, norm, profile_of
-
-# Ways of working that need no team skill: the family's own resources, other services, or none.
-NON_TEAM_APPROACHES: tuple[str, ...] = ("family_strengths", "self_help", "school_network", "other_agency", "no_further_service")
 
 # Plain names for language codes a register commonly uses; anything else is shown as written.
 LANGUAGE_NAMES: dict[str, str] = {

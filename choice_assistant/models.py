@@ -146,6 +146,10 @@ def _hint(name: str, known: set[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# Ways of working that need no team skill: the family's own strengths, self-help, school or
+# network, another agency, or no further service. The options catalogue uses these ids.
+NON_TEAM_APPROACHES: tuple[str, ...] = ("family_strengths", "self_help", "school_network", "other_agency", "no_further_service")
+
 HardNeed = Literal["gender", "language", "cultural_background"]
 KeepReason = Literal["disclosure", "network_work", "client_preference"]
 ClientWants = Literal["keep", "transfer", "undecided"]

@@ -24,13 +24,13 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints, model_validator
 
 from .errors import InputError, Problem
-from .models import Id, Level, Register, Strict
+from .models import NON_TEAM_APPROACHES, Id, Level, Register, Strict
 
 STAGE_TEMPLATE_DIR = "stages"
 PHRASES_FILE = "introduction.yaml"
 OPTIONS_FILE = "options.yaml"
 OWNER_WORDS = {"young_person": "the young person", "parent_carer": "parent or carer", "family": "the family", "other": "someone else"}
-NON_TEAM_OPTIONS = ("self_help", "family_strengths", "school_network", "other_agency", "no_further_service")
+NON_TEAM_OPTIONS = NON_TEAM_APPROACHES
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
 
