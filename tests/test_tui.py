@@ -12,6 +12,43 @@ from choice_assistant.workflow import Appointment
 
 NOW = datetime(2026, 11, 23, 10, 0)
 SIZE = (120, 36)
+SID = "demo-session"
+
+# How far the demo appointment gets before each stage opens: each step records what its stage needs.
+STEPS = {
+    "introduction": lambda a: (
+        a.set_text("young_person", "Sam Rivers"),
+        a.set_young_person(age=14),
+        a.set_family([{"name": "Jo Rivers", "relation": "mother"}]),
+        a.tick_phrase("welcome"),
+        a.tick_phrase("skills_match"),
+        a.tick_phrase("your_preference"),
+    ),
+    "curiosity": lambda a: (
+        a.set_text("concerns", "Panics before school most mornings"),
+        a.set_text("strengths", "Loves drawing; close to gran"),
+        a.set_text("risk", "Asked about safety: no thoughts of harm; feels safe at home"),
+    ),
+    "goals": lambda a: a.add_goal("Go to school three days a week without panicking", owner="young_person", rating=3),
+    "formulation": lambda a: a.set_text("formulation", "Worry has grown since the move; Sam wants to get back to lessons."),
+    "options": lambda a: (a.add_option(1, "cbt"), a.add_option(1, "family_strengths")),
+    "choice_point": lambda a: (a.set_things_to_try(["Walk past school at the weekend"]), a.agree_option(1, "cbt")),
+    "allocation": lambda a: (a.set_client_wants("transfer"), a.choose("transfer", "chloe")),
+    "booking": lambda a: a.book(datetime(2026, 11, 30, 10, 0)),
+    "letters": lambda a: None,
+}
+ORDER = list(STEPS)
+
+
+def session_at(register, stage: str) -> str:
+    """Record the demo appointment up to `stage` (filled in, not moved past) and return its id."""
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, register, "ayo", now=NOW, session_id=SID)
+        for name in ORDER[: ORDER.index(stage)]:
+            STEPS[name](a)
+            assert a.next(), a.missing()
+        a.flush()
+    return SID
 
 
 def make_app(register, path, **kwargs) -> ChoiceAssistantApp:
@@ -111,7 +148,7 @@ async def carry_to_booking(pilot) -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert appointment(app).state == "allocation", app.screen.query_one("#guard").render()
-    assert app.focused.id == "f-gender"
+    assert app.focused.id == "f-wants"
     app.screen.query_one("#f-wants").focus()
     await pilot.press("down", "down", "enter")  # "see someone else"
     await pilot.pause()
@@ -272,3 +309,94 @@ async def test_with_no_clinician_known_it_asks_who_runs_the_appointment_once(dem
         await pilot.press("n")  # new appointment, from the start screen
         await pilot.pause()
         assert appointment(again).export().choice_clinician == "ben"
+
+
+def open_at(register, path, stage: str) -> ChoiceAssistantApp:
+    return make_app(register, path, session_id=session_at(register, stage))
+
+
+async def test_a_vague_goal_gets_a_nudge_and_a_fourth_goal_a_question(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "be happier")
+        await pilot.pause()
+        vague = app.screen.query_one("#vague")
+        assert vague.display and "hard to measure" in str(vague.render())
+        for text in ("sleep by ten on school nights", "talk to mum when worried", "see friends at weekends"):
+            await pilot.press("f2")
+            await type_text(pilot, text)
+            await pilot.pause()
+        assert len(appointment(app).export().goals) == 4
+        assert any("4 goals" in str(n.message) for n in app._notifications)
+
+
+async def test_options_show_the_family_friendly_description_of_the_highlighted_way(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "options")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "opts-1"
+        cbt = [o.id for o in appointment(app).catalogue.values()].index("cbt")
+        app.focused.highlighted = cbt
+        await pilot.pause()
+        entry = appointment(app).catalogue["cbt"]
+        assert entry.family_description[:30] in str(app.screen.query_one("#about").render()).replace("\n", " ")
+
+
+async def test_no_partnership_work_goes_from_the_choice_point_to_letters(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "choice_point")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert appointment(app).state == "choice_point"  # no way of working agreed yet
+        app.screen.query_one("#agree-1").focus()
+        await pilot.press("enter", "down", "down", "enter")  # their own strengths: no team needed
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert appointment(app).state == "letters"
+        assert appointment(app).export().outcome.decision == "no_partnership"
+
+
+async def test_the_family_choice_is_never_assumed_at_allocation(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "allocation")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session = appointment(app).export()
+        assert session.client_wants == "undecided" and session.outcome is None
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Suggestion:" in advice and "offer the family the choice" in advice
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "allocation"
+        assert "has not said whether they would like to stay" in str(app.screen.query_one("#guard").render())
+
+
+async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "booking")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        slots = app.screen.query_one("#slots")
+        labels = [str(slots.get_option_at_index(i).prompt) for i in range(slots.option_count)]
+        far = next(i for i, label in enumerate(labels) if "weeks" in label)
+        slots.highlighted = far
+        await pilot.press("enter")
+        await pilot.pause()
+        warning = app.screen.query_one("#warning")
+        assert warning.display and "weeks away" in str(warning.render())
+        assert appointment(app).export().outcome.slot.isoformat().startswith("2026-12-22")
+
+
+async def test_letters_are_saved_with_a_key_and_never_carry_private_notes(demo_register, demo_register_path, data_dir):
+    app = open_at(demo_register, demo_register_path, "letters")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#private").focus()
+        await type_text(pilot, "dad drinks")
+        await pilot.press("f5")
+        await pilot.pause()
+    saved_letters = sorted((data_dir / "letters").glob("*"))
+    assert [p.suffix for p in saved_letters] == [".html", ".md"]
+    text = (data_dir / "letters" / saved_letters[1].name).read_text(encoding="utf-8")
+    assert "Sam" in text and "dad drinks" not in text

@@ -84,7 +84,7 @@ class AppointmentScreen(Screen[None]):
         session = appt.export()
         locked = {s: appt.locked_reason(s) for s in STAGES}
         self.query_one(StageList).show(STAGES, STAGE_TITLES, appt.state, locked)
-        self.query_one(SidePane).show(session, self.register)
+        self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()})
         if self.pane is not None:
             self.pane.show_say()
         who = session.young_person.name if session.young_person else "New appointment"

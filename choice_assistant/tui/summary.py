@@ -12,14 +12,13 @@ OWNER_WORDS = {
     "other": "other",
 }
 
-# (stage, field, heading) in the order the appointment covers them.
-TRANSCRIPT_FIELDS: list[tuple[str, str, str]] = [
-    ("curiosity", "concerns", "What worries them"),
-    ("curiosity", "background", "What is going on"),
-    ("curiosity", "strengths", "Strengths and resources"),
-    ("curiosity", "network", "Network and other agencies"),
-    ("curiosity", "risk", "Risk and safety"),
-    ("formulation", "formulation", "Shared understanding"),
+# What the family said, in the order the appointment asks for it: (field, heading).
+HEARD = [
+    ("concerns", "What worries them"),
+    ("background", "What is going on"),
+    ("strengths", "Strengths and resources"),
+    ("network", "Network and other agencies"),
+    ("risk", "Risk and safety"),
 ]
 
 
@@ -29,13 +28,20 @@ def goal_line(number: int, goal, register: Register) -> str:
     return f"{number}. {goal.text}{owner}{rating}"
 
 
-def agreed(session: Session, register: Register) -> list[tuple[str, list[str]]]:
-    """Sections of what is agreed so far: goals, options per goal, the Choice Point."""
+def agreed(session: Session, register: Register, titles: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Sections of what is agreed so far: goals, options per goal, the Choice Point.
+
+    `titles` names each way of working (the options catalogue's titles, by id).
+    """
+    name = lambda approach: titles.get(approach) or register.skill_name(approach)  # noqa: E731
     goals = [goal_line(i, g, register) for i, g in enumerate(session.goals, 1)]
-    options = [
-        f"Goal {o.goal}: {register.skill_name(o.approach)}" for o in session.options_discussed
-    ]
-    point = [f"Try: {t}" for t in session.things_to_try]
+    options = []
+    for n in range(1, len(session.goals) + 1):
+        talked = [name(o.approach) for o in session.options_discussed if o.goal == n]
+        if talked:
+            options.append(f"Goal {n}: " + ", ".join(talked))
+    point = [f"Goal {n}: {name(g.approach)}" for n, g in enumerate(session.goals, 1) if g.approach]
+    point += [f"Try: {t}" for t in session.things_to_try]
     if session.outcome is not None:
         point.append(outcome_line(session, register))
     return [
@@ -59,27 +65,20 @@ def outcome_line(session: Session, register: Register) -> str:
     return words
 
 
-def transcript(session: Session, register: Register) -> list[tuple[str, str]]:
-    """The conversation so far as (heading, words) pairs, in appointment order."""
+def transcript(session: Session, register: Register, titles: dict[str, str]) -> list[tuple[str, str]]:
+    """The conversation so far as (heading, words) pairs, in appointment order; never private notes."""
     lines: list[tuple[str, str]] = []
     if session.young_person is not None:
         lines.append(("Who came", _who(session)))
-    for _stage, field, heading in TRANSCRIPT_FIELDS[:5]:
-        text = getattr(session, field, "")
-        if text.strip():
-            lines.append((heading, text.strip()))
-    for i, g in enumerate(session.goals, 1):
-        lines.append((f"Goal {i}", goal_line(i, g, register).split(" ", 1)[1]))
-    _s, field, heading = TRANSCRIPT_FIELDS[5]
+    lines += [(heading, getattr(session, field).strip()) for field, heading in HEARD if getattr(session, field).strip()]
+    lines += [(f"Goal {i}", goal_line(i, g, register).split(" ", 1)[1]) for i, g in enumerate(session.goals, 1)]
     if session.formulation.strip():
-        lines.append((heading, session.formulation.strip()))
-    for line in agreed(session, register)[1][1]:
-        if session.options_discussed:
-            lines.append(("Option", line))
-    for t in session.things_to_try:
-        lines.append(("To try", t))
-    if session.outcome is not None:
-        lines.append(("Decision", outcome_line(session, register)))
+        lines.append(("Shared understanding", session.formulation.strip()))
+    _goals, (_o, options), (_c, point) = agreed(session, register, titles)
+    if session.options_discussed:
+        lines += [("Options", line) for line in options]
+    lines += [("Choice Point", line) for line in point if not (line.startswith("not reached") or line.startswith("Try:"))]
+    lines += [("To try", t) for t in session.things_to_try]
     return lines
 
 

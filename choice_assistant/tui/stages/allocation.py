@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,10 +23,19 @@ class Pane(StagePane):
     """The TUI shows matching's advice as it is; the family's choice is only what is recorded here."""
 
     stage = "allocation"
-    main_id = "f-gender"
+    main_id = "f-wants"
 
     def fields(self, session) -> ComposeResult:
         prefs = session.preferences
+        box = VerticalScroll(Static(id="advice"), id="advice-box")
+        box.border_title = "Suggested by the team's skills"
+        yield box
+        yield Static("The family would like to ... (ask; never assume)", classes="label")
+        with RadioSet(id="f-wants"):
+            for label, key in WANTS:
+                yield RadioButton(label, value=session.client_wants == key, name=key)
+        yield Static("Record who the family chose to see (Enter):", classes="label")
+        yield OptionList(id="f-choice")
         yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
         with Horizontal():
             yield Input(prefs.gender or "", placeholder="gender", id="f-gender")
@@ -35,15 +44,6 @@ class Pane(StagePane):
         yield SelectionList[str](*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
         yield Static("Reasons staying with you might help (only if they apply)", classes="label")
         yield SelectionList[str](*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
-        advice = Static(id="advice")
-        advice.border_title = "Suggested by the team's skills"
-        yield advice
-        yield Static("The family would like to ... (ask; never assume)", classes="label")
-        with RadioSet(id="f-wants"):
-            for label, key in WANTS:
-                yield RadioButton(label, value=session.client_wants == key, name=key)
-        yield Static("Record who the family chose to see (Enter):", classes="label")
-        yield OptionList(id="f-choice")
 
     def on_mount(self) -> None:
         for w in self.query(Input):
@@ -120,6 +120,12 @@ def advice_text(rec, register, session) -> Text:
     """Matching's advice in words: keeping (if eligible) and each candidate, with reasons and cautions."""
     t = Text()
     me = register.clinician(session.choice_clinician) if session.choice_clinician else None
+    if rec.recommendation == "keep" and me is not None:
+        t.append(f"Suggestion: stay with {me.name}, as the family asked.\n", style="bold")
+    elif rec.transfer:
+        t.append(f"Suggestion: {rec.transfer[0].name}, whose skills fit best.\n", style="bold")
+    if rec.offer_choice:
+        t.append("Staying is also an option: offer the family the choice.\n")
     if me is not None:
         t.append(f"Staying with {me.name}: ", style="bold")
         t.append("an option to offer\n" if rec.keep.eligible else "not an option for these goals\n")

@@ -13,8 +13,8 @@ class Pane(StagePane):
     stage = "choice_point"
     main_id = "f-try"
     BINDINGS = [
-        Binding("f6", "no_partnership", "No Partnership needed"),
-        Binding("f7", "choice_plus", "Choice Plus"),
+        Binding("f8", "no_partnership", "No Partnership needed"),
+        Binding("f9", "choice_plus", "Choice Plus"),
     ]
 
     def fields(self, session) -> ComposeResult:
@@ -27,8 +27,8 @@ class Pane(StagePane):
             choices = [(titles.get(a, self.register.skill_name(a)), a) for a in discussed]
             yield Static(f"Goal {n}: {goal.text} - the way of working they chose", classes="label")
             yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL, id=f"agree-{n}")
-        yield Static("ctrl+n: Partnership work with the team (who they will see)   f6: no Partnership work needed   "
-                     "f7: a further Choice appointment (Choice Plus)", classes="note")
+        yield Static("ctrl+n: Partnership work with the team (who they will see)   f8: no Partnership work needed   "
+                     "f9: a further Choice appointment (Choice Plus)", classes="note")
 
     def on_mount(self) -> None:
         self.query_one("#f-try", TextArea).cursor_blink = self.app.cursor_blink

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Markdown, Static
 
 from .base import StagePane
 
@@ -22,12 +22,10 @@ class Pane(StagePane):
             yield Input(ref.name if ref else "", placeholder="name", id="f-ref-name")
             yield Input(ref.role or "" if ref else "", placeholder="role, e.g. GP", id="f-ref-role")
             yield Input(ref.organisation or "" if ref else "", placeholder="organisation", id="f-ref-org")
-        with Horizontal():
-            yield Checkbox("Family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
-            yield Checkbox("... and for their GP", session.consent.copy_to_gp, id="f-copy-gp")
-        checks = Static(id="checks", classes="hint")
-        yield checks
-        preview = Static(id="preview", markup=False)
+        yield Checkbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
+        yield Checkbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
+        yield Static(id="checks", classes="hint", markup=False)
+        preview = Markdown(id="preview")
         preview.border_title = "The family's letter (f5 saves it)"
         yield preview
 
@@ -49,10 +47,10 @@ class Pane(StagePane):
         try:
             letter = self.letter()
         except InputError as exc:
-            self.query_one("#preview", Static).update(f"The letter cannot be written yet: {exc}")
+            self.query_one("#preview", Markdown).update(f"The letter cannot be written yet: {exc}")
             self.query_one("#checks", Static).update("")
             return
-        self.query_one("#preview", Static).update(letter.markdown)
+        self.query_one("#preview", Markdown).update(letter.markdown)
         warnings = [g.message for g in quality_gate(letter) if not g.ok]
         self.query_one("#checks", Static).update("\n".join(f"Check: {w}" for w in warnings) if warnings else "All letter checks pass.")
 

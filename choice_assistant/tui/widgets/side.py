@@ -17,16 +17,16 @@ class SidePane(VerticalScroll, can_focus=False):
         yield Static(id="agreed")
         yield Static(id="transcript")
 
-    def show(self, session, register) -> None:
+    def show(self, session, register, titles: dict[str, str]) -> None:
         text = Text()
-        for heading, lines in agreed(session, register):
+        for heading, lines in agreed(session, register, titles):
             text.append(heading + "\n", style="bold underline")
             for line in lines:
                 text.append(line + "\n", style="dim" if line in ("none yet", "not reached yet") else "")
         self.query_one("#agreed", Static).update(text)
         said = Text()
         said.append("Conversation so far\n", style="bold underline")
-        pairs = transcript(session, register)
+        pairs = transcript(session, register, titles)
         if not pairs:
             said.append("nothing recorded yet\n", style="dim")
         for heading, words in pairs:

@@ -1,0 +1,82 @@
+"""SVG snapshots of every stage of the assistant, at fixed sizes, with a fixed clock and session id."""
+
+from __future__ import annotations
+
+import pytest
+
+from choice_assistant.tui import ChoiceAssistantApp
+from tests.test_tui import NOW, ORDER, SIZE, session_at
+
+
+def app_at(register, path, stage: str | None, **kwargs) -> ChoiceAssistantApp:
+    sid = session_at(register, stage) if stage else None
+    return ChoiceAssistantApp(register, path, demo=True, now=NOW, session_id=sid, clinician="ayo", cursor_blink=False, **kwargs)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("stage", ORDER + ["closed"])
+def test_each_stage_looks_right(snap_compare, demo_register, demo_register_path, stage):
+    if stage == "closed":
+        app = app_at(demo_register, demo_register_path, "letters")
+
+        async def close(pilot):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=close)
+        return
+    assert snap_compare(app_at(demo_register, demo_register_path, stage), terminal_size=SIZE, run_before=settle)
+
+
+def test_a_new_appointment_at_80_by_24(snap_compare, demo_register, demo_register_path):
+    assert snap_compare(app_at(demo_register, demo_register_path, None), terminal_size=(80, 24), run_before=settle)
+
+
+def test_goals_at_80_by_24_with_the_agreed_pane_shown(snap_compare, demo_register, demo_register_path):
+    async def show_side(pilot):
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+
+    assert snap_compare(app_at(demo_register, demo_register_path, "goals"), terminal_size=(80, 24), run_before=show_side)
+
+
+def test_the_guard_message_when_moving_on_too_early(snap_compare, demo_register, demo_register_path):
+    async def too_early(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(app_at(demo_register, demo_register_path, None), terminal_size=SIZE, run_before=too_early)
+
+
+def test_the_tone_hint(snap_compare, demo_register, demo_register_path):
+    async def sorry(pilot):
+        pilot.app.screen.query_one("#f-try").focus()
+        await pilot.press(*"sorry, I have to transfer you")
+        await settle(pilot)
+
+    assert snap_compare(app_at(demo_register, demo_register_path, "choice_point"), terminal_size=SIZE, run_before=sorry)
+
+
+def test_help_for_the_current_stage(snap_compare, demo_register, demo_register_path):
+    async def helped(pilot):
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app_at(demo_register, demo_register_path, "curiosity"), terminal_size=SIZE, run_before=helped)
+
+
+def test_the_light_theme(snap_compare, demo_register, demo_register_path):
+    async def light(pilot):
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+
+    assert snap_compare(app_at(demo_register, demo_register_path, "allocation"), terminal_size=SIZE, run_before=light)
+
+
+def test_asking_who_runs_the_appointment(snap_compare, demo_register, demo_register_path):
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
