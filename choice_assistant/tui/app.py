@@ -71,13 +71,15 @@ class AppointmentScreen(Screen[None]):
         await holder.remove_children()
         pane = pane_for(self.appointment.state)(self.appointment)
         await holder.mount(pane)
-        self.pane = pane
         self.query_one(ToneHint).display = False
-        self.refresh_views()
+        self.refresh_views(say=False)
         pane.focus_main()
+        self.pane = pane
+        # The wording needs the template engine: render it just after the first paint.
+        self.call_after_refresh(pane.show_say)
 
-    def refresh_views(self) -> None:
-        """Redraw the progress list, the side pane, the title and the stage's wording."""
+    def refresh_views(self, say: bool = True) -> None:
+        """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
         from ..workflow import STAGE_TITLES, STAGES
 
         appt = self.appointment
@@ -85,7 +87,7 @@ class AppointmentScreen(Screen[None]):
         locked = {s: appt.locked_reason(s) for s in STAGES}
         self.query_one(StageList).show(STAGES, STAGE_TITLES, appt.state, locked)
         self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()})
-        if self.pane is not None:
+        if say and self.pane is not None:
             self.pane.show_say()
         who = session.young_person.name if session.young_person else "New appointment"
         self.title = f"{who} - {STAGE_TITLES[appt.state]}"
