@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from choice_assistant.store import SqliteStore
 from choice_assistant.tui import ChoiceAssistantApp
 from choice_assistant.workflow import Appointment
