@@ -56,7 +56,8 @@ def test_the_tone_hint(snap_compare, demo_register, demo_register_path):
     async def sorry(pilot):
         pilot.app.screen.query_one("#f-try").focus()
         await pilot.press(*"sorry, I have to transfer you")
-        pilot.app.screen.refresh_views()  # as the half-second timer would, so the side pane is predictable
+        pilot.app.screen.save_now()  # as the half-second timer would, so the side pane is predictable
+        pilot.app.screen.refresh_views()
         await settle(pilot)
 
     assert snap_compare(app_at(demo_register, demo_register_path, "choice_point"), terminal_size=SIZE, run_before=sorry)

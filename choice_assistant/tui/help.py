@@ -22,6 +22,11 @@ KEYS = """\
 | tab / shift+tab | next / previous field |
 | ? or F1 | this help; Esc closes it |
 | ctrl+q | quit (everything is already saved) |
+| f2 / f4 | Goals: start a new goal / remove the goal being edited |
+| f8 / f9 | Choice Point: no Partnership work needed / a further Choice appointment |
+| f5 | Letters: save the letters in the data folder |
+
+Stages you have reached can be opened again from the stage list (Enter) or the palette.
 """
 
 
