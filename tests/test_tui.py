@@ -398,3 +398,26 @@ async def test_letters_are_saved_with_a_key_and_never_carry_private_notes(demo_r
     assert [p.suffix for p in saved_letters] == [".html", ".md"]
     text = (data_dir / "letters" / saved_letters[1].name).read_text(encoding="utf-8")
     assert "Sam" in text and "dad drinks" not in text
+
+
+async def test_the_palette_exports_the_session_and_opens_another(demo_register, demo_register_path, data_dir):
+    app = open_at(demo_register, demo_register_path, "goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Export this session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        exported = data_dir / "exports" / f"session-{SID}.yaml"
+        assert "Panics before school most mornings" in exported.read_text(encoding="utf-8")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Open a session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert appointment(app).session_id != SID
+        assert appointment(app).state == "introduction" and app.focused.id == "f-name"

@@ -290,7 +290,12 @@ class ChoiceAssistantApp(App[None]):
             return
         from ..workflow import Appointment
 
-        self.show_appointment(Appointment.resume(self.store, picked, self.register, now=self.now))
+        appointment = Appointment.resume(self.store, picked, self.register, now=self.now)
+        recorded_for = appointment.record.team
+        if recorded_for and recorded_for != self.register.team:
+            self.notify(f"This appointment was recorded with {recorded_for}'s register, but {self.register.team}'s is open: "
+                        "who can be seen and booked comes from the open register.", severity="warning", timeout=12)
+        self.show_appointment(appointment)
 
     def new_appointment(self) -> None:
         """Start a new appointment for the Choice clinician, asking who that is when unknown."""
