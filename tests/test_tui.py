@@ -421,3 +421,13 @@ async def test_the_palette_exports_the_session_and_opens_another(demo_register, 
         await pilot.pause()
         assert appointment(app).session_id != SID
         assert appointment(app).state == "introduction" and app.focused.id == "f-name"
+
+
+async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.focused.value = "x" * 130
+        await pilot.pause()
+        assert app.is_running
+        assert any("at most 120 characters" in str(n.message) for n in app._notifications)

@@ -102,7 +102,13 @@ class AppointmentScreen(Screen[None]):
     # -- recording ---------------------------------------------------------------------
 
     def on_field_edited(self, event: FieldEdited) -> None:
-        self.appointment.set_text(event.field, event.value)
+        from ..workflow import WorkflowError
+
+        try:
+            self.appointment.set_text(event.field, event.value)
+        except WorkflowError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return
         self._stale = True
         self.query_one(ToneHint).check(event.value)
 
@@ -263,11 +269,21 @@ class ChoiceAssistantApp(App[None]):
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass  # platforms without these signals still save every half second
 
-    def save_and_exit(self) -> None:
+    def save_all(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, AppointmentScreen):
                 screen.save_now()
+
+    def save_and_exit(self) -> None:
+        self.save_all()
         self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Whatever went wrong, write what was typed before the app stops.
+        try:
+            self.save_all()
+        finally:
+            super()._handle_exception(error)
 
     def unfinished(self) -> list[dict]:
         """Unfinished appointments, newest first, as rows for the start screen."""
