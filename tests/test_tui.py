@@ -431,3 +431,60 @@ async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash(demo_registe
         await pilot.pause()
         assert app.is_running
         assert any("at most 120 characters" in str(n.message) for n in app._notifications)
+
+
+async def test_practice_mode_briefs_the_trainee_and_the_simulated_family_answers(demo_register, demo_register_path):
+    from choice_assistant.scenario import bundled_scenarios
+
+    scenarios = bundled_scenarios()
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenarios, cursor_blink=False,
+                             store_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ScenarioScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert "Practice:" in app.screen.query_one("Markdown").source
+        await pilot.press("escape")
+        await pilot.pause()
+        run = app.screen.training
+        assert run is not None and app.focused.id == "f-name"
+        app.screen.query_one("#say-input").focus()
+        await type_text(pilot, "What has brought you here today?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert run.transcript[-1].who in ("trainee", "family")
+        assert any(line.who == "trainee" for line in run.transcript)
+        assert "Practice:" in app.screen.sub_title
+
+
+async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_register_path, data_dir):
+    from choice_assistant.scenario import bundled_scenarios
+
+    scenario = bundled_scenarios()[0]
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenario, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # close the briefing
+        await pilot.pause()
+        appt = app.screen.appointment
+        for phrase in appt.phrases:
+            if phrase.required:
+                appt.tick_phrase(phrase.id)
+        appt.set_text("risk", "Asked; everyone feels safe")
+        appt.next()
+        appt.next()
+        appt.add_goal("Sleep through the night five nights a week", owner="young_person", rating=2)
+        appt.next()
+        appt.set_text("formulation", "Worry keeps sleep light")
+        appt.next()
+        appt.add_option(1, "self_help")
+        appt.next()
+        appt.agree_option(1, "self_help")
+        await app.screen.move("no_partnership")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appt.state == "closed"
+        assert type(app.screen).__name__ == "ReadingScreen"
+    assert list((data_dir / "training").glob("*.md"))

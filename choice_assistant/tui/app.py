@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ..models import Register
 from .messages import FieldEdited, Recorded, StageChosen
@@ -31,9 +31,10 @@ class AppointmentScreen(Screen[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, appointment) -> None:
+    def __init__(self, appointment, training=None) -> None:
         super().__init__()
         self.appointment = appointment
+        self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
         self.pane = None  # the current stage's pane, once it is fully mounted
 
@@ -47,6 +48,8 @@ class AppointmentScreen(Screen[None]):
             yield StageList(id="stages")
             with Vertical(id="main"):
                 yield Vertical(id="stage-holder")
+                if self.training is not None:
+                    yield Input(placeholder="Say to the family, then Enter", id="say-input")
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
             side = SidePane(id="side")
@@ -77,6 +80,11 @@ class AppointmentScreen(Screen[None]):
         self.pane = pane
         # The wording needs the template engine: render it just after the first paint.
         self.call_after_refresh(pane.show_say)
+        if self.training is not None:
+            self.training.open_stage()
+            self.refresh_views(say=False)
+            if self.appointment.state == "closed":
+                self.show_report()
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
@@ -86,18 +94,41 @@ class AppointmentScreen(Screen[None]):
         session = appt.export()
         locked = {s: appt.locked_reason(s) for s in STAGES}
         self.query_one(StageList).show(STAGES, STAGE_TITLES, appt.state, locked)
-        self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()})
+        conversation = self.training.transcript if self.training is not None else None
+        self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()}, conversation)
         if say and self.pane is not None:
             self.pane.show_say()
         who = session.young_person.name if session.young_person else "New appointment"
         self.title = f"{who} - {STAGE_TITLES[appt.state]}"
-        self.sub_title = self.app.team_label
+        self.sub_title = self.app.sub_title
         self._stale = False
 
     def say_guard(self, problems: list[str]) -> None:
         guard = self.query_one("#guard", Static)
         guard.display = bool(problems)
         guard.update("Not yet: " + "; ".join(problems) if problems else "")
+
+    # -- practice ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "say-input" and self.training is not None:
+            event.stop()
+            self.training.say(event.value)
+            event.input.value = ""
+            self.refresh_views(say=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "say-input":
+            self.query_one(ToneHint).check(event.value)
+
+    def show_report(self) -> None:
+        """At the end of practice: the coach's feedback, saved as Markdown in the training folder."""
+        from ..training import save_report
+        from .training import ReadingScreen
+
+        report = self.training.report()
+        path = save_report(report, now=self.appointment.now())
+        self.app.push_screen(ReadingScreen(report.markdown() + f"\n\n*Saved to {path}*\n"))
 
     # -- recording ---------------------------------------------------------------------
 
@@ -182,7 +213,10 @@ class AppointmentScreen(Screen[None]):
         from .help import HelpScreen
 
         stage = self.appointment.state
-        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], help_text(stage)))
+        why = help_text(stage)
+        if self.training is not None:
+            why += "\n\n**Coach:** " + self.training.why()
+        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why))
 
     def on_unmount(self) -> None:
         self.appointment.flush()
@@ -193,7 +227,8 @@ class ChoiceAssistantApp(App[None]):
 
     `now` fixes the clock (tests, training); `store_path` picks the journal file;
     `session_id` opens that saved appointment at once; `clinician` is who runs new
-    appointments (otherwise the one chosen last time on this computer, or asked).
+    appointments (otherwise the one chosen last time on this computer, or asked);
+    `training` (a scenario, or a list to pick from) runs a practice appointment instead.
     """
 
     CSS_PATH = "app.tcss"
@@ -214,6 +249,7 @@ class ChoiceAssistantApp(App[None]):
         now: datetime | None = None,
         session_id: str | None = None,
         clinician: str | None = None,
+        training=None,
         cursor_blink: bool = True,
         **kwargs,
     ) -> None:
@@ -225,6 +261,7 @@ class ChoiceAssistantApp(App[None]):
         self.now = now
         self.session_id = session_id
         self.clinician = clinician
+        self.training = training  # a Scenario, or a list to pick from: practice instead of real work
         self.cursor_blink = cursor_blink
         self.store = None
         self.theme = "textual-dark"
@@ -247,6 +284,9 @@ class ChoiceAssistantApp(App[None]):
         self.store = SqliteStore.open(self.store_path)
         if not self.is_headless:
             self.save_on_hangup()
+        if self.training is not None:
+            self.start_training()
+            return
         if self.session_id:
             self.open_session(self.session_id)
             return
@@ -335,8 +375,22 @@ class ChoiceAssistantApp(App[None]):
             remember_clinician(self.register, clinician)
         self.show_appointment(Appointment.new(self.store, self.register, clinician, now=self.now))
 
-    def show_appointment(self, appointment) -> None:
-        screen = AppointmentScreen(appointment)
+    def start_training(self, scenario=None) -> None:
+        """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""
+        from ..training import TrainingRun, briefing
+        from .training import ReadingScreen, ScenarioScreen
+
+        scenario = scenario or self.training
+        if isinstance(scenario, list):
+            self.push_screen(ScenarioScreen(scenario, self.team_line), self.start_training)
+            return
+        self.sub_title = f"Practice: {scenario.title} - {self.team_label}"
+        run = TrainingRun.start(scenario, self.register, self.store, now=self.now)
+        self.show_appointment(run.appointment, training=run)
+        self.push_screen(ReadingScreen(briefing(scenario, self.register)))
+
+    def show_appointment(self, appointment, training=None) -> None:
+        screen = AppointmentScreen(appointment, training)
         if isinstance(self.screen, AppointmentScreen):
             self.switch_screen(screen)
         else:

@@ -44,6 +44,8 @@ class StagePane(VerticalScroll, can_focus=False):
         """Render the stage's suggested wording from prompts/ for what is recorded now."""
         from ...prompts import render_stage, stage_data
 
+        if not self.is_attached or self.appointment.state != self.stage:
+            return  # this pane was replaced before its wording was due
         self.query_one("#say-text", Static).update(render_stage(self.stage, stage_data(self.appointment)).rstrip())
 
     def main(self) -> Widget:

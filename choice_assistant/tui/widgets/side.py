@@ -17,7 +17,8 @@ class SidePane(VerticalScroll, can_focus=False):
         yield Static(id="agreed")
         yield Static(id="transcript")
 
-    def show(self, session, register, titles: dict[str, str]) -> None:
+    def show(self, session, register, titles: dict[str, str], conversation=None) -> None:
+        """`conversation` (practice only) is the spoken exchange, shown instead of the record."""
         text = Text()
         for heading, lines in agreed(session, register, titles):
             text.append(heading + "\n", style="bold underline")
@@ -26,7 +27,10 @@ class SidePane(VerticalScroll, can_focus=False):
         self.query_one("#agreed", Static).update(text)
         said = Text()
         said.append("Conversation so far\n", style="bold underline")
-        pairs = transcript(session, register, titles)
+        if conversation is not None:
+            pairs = [("You" if line.who == "trainee" else "Family", line.text) for line in conversation]
+        else:
+            pairs = transcript(session, register, titles)
         if not pairs:
             said.append("nothing recorded yet\n", style="dim")
         for heading, words in pairs:
