@@ -93,7 +93,10 @@ class AppointmentScreen(Screen[None]):
         appt = self.appointment
         session = appt.export()
         locked = {s: appt.locked_reason(s) for s in STAGES}
-        self.query_one(StageList).show(STAGES, STAGE_TITLES, appt.state, locked)
+        stages = self.query_one(StageList)
+        stages.show(STAGES, STAGE_TITLES, appt.state, locked)
+        me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
+        stages.border_subtitle = f"with {me.name}" if me else ""
         conversation = self.training.transcript if self.training is not None else None
         self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()}, conversation)
         if say and self.pane is not None:
