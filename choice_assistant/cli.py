@@ -39,6 +39,11 @@ def open_assistant(args: argparse.Namespace) -> int:
     demo = args.register is None
     path = demo_register_path() if demo else args.register
     register = load_register(path)  # bad registers fail here, before the screen opens
+    from .prompts import options_catalogue, phrase_bank
+    from .store import SqliteStore
+
+    phrase_bank(), options_catalogue()  # so do a broken phrase bank or catalogue (both are cached)
+    SqliteStore.open().close()  # and a journal that is not ours
     from .tui import ChoiceAssistantApp
 
     app = ChoiceAssistantApp(register=register, register_path=path, demo=demo)

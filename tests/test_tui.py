@@ -488,3 +488,31 @@ async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_reg
         assert appt.state == "closed"
         assert type(app.screen).__name__ == "ReadingScreen"
     assert list((data_dir / "training").glob("*.md"))
+
+
+async def test_a_broken_stage_template_is_shown_as_a_message_and_work_goes_on(demo_register, demo_register_path, monkeypatch):
+    from choice_assistant import prompts
+    from choice_assistant.errors import InputError
+
+    def broken(stage, data, root=None):
+        raise InputError("prompts/stages/introduction.j2", "template syntax error", place="line 3")
+
+    monkeypatch.setattr(prompts, "render_stage", broken)
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        say = str(app.screen.query_one("#say-text").render())
+        assert "cannot be shown" in say and "line 3" in say
+        await type_text(pilot, "Sam")
+        assert appointment(app).export().young_person.name == "Sam"
+
+
+def test_a_file_in_the_journals_place_stops_the_assistant_before_the_screen_opens(data_dir, capsys):
+    from choice_assistant.cli import main
+
+    (data_dir / "journal.sqlite3").write_text("my shopping list", encoding="utf-8")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "not a choice-assistant journal" in err and "Traceback" not in err
+    assert (data_dir / "journal.sqlite3").read_text(encoding="utf-8") == "my shopping list"

@@ -44,9 +44,15 @@ class StagePane(VerticalScroll, can_focus=False):
         """Render the stage's suggested wording from prompts/ for what is recorded now."""
         from ...prompts import render_stage, stage_data
 
+        from ...errors import InputError
+
         if not self.is_attached or self.appointment.state != self.stage:
             return  # this pane was replaced before its wording was due
-        self.query_one("#say-text", Static).update(render_stage(self.stage, stage_data(self.appointment)).rstrip())
+        try:
+            words = render_stage(self.stage, stage_data(self.appointment)).rstrip()
+        except InputError as exc:  # the team's prompts/ can be edited: say what is wrong, keep working
+            words = f"The suggested wording cannot be shown: {exc}"
+        self.query_one("#say-text", Static).update(words)
 
     def main(self) -> Widget:
         return self.query_one(f"#{self.main_id}")
