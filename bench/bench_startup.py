@@ -52,17 +52,18 @@ ASSISTANT = """
 from choice_assistant.register import load_register
 from choice_assistant.resources import demo_register_path
 from choice_assistant.tui import ChoiceAssistantApp
+from textual.widgets import Input, TextArea
 
-app = ChoiceAssistantApp(load_register(demo_register_path()), demo_register_path(), demo=True, clinician="ayo")
+class Timed(ChoiceAssistantApp):
+    def on_mount(self):  # runs just before the assistant's own on_mount, as the bare app's does
+        self.set_interval(0.002, self.check)
 
-def check():
-    from textual.widgets import Input, TextArea
-    if isinstance(app.focused, (Input, TextArea)):
-        print("ready", flush=True)
-        app.exit()
+    def check(self):
+        if isinstance(self.focused, (Input, TextArea)):
+            print("ready", flush=True)
+            self.exit()
 
-app.call_later(lambda: app.set_interval(0.002, check))
-app.run(headless=True, size=(120, 36))
+Timed(load_register(demo_register_path()), demo_register_path(), demo=True, clinician="ayo").run(headless=True, size=(120, 36))
 """
 
 

@@ -234,7 +234,7 @@ class ChoiceAssistantApp(App[None]):
     `training` (a scenario, or a list to pick from) runs a practice appointment instead.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Choice assistant"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
