@@ -34,9 +34,8 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
 
 
 def export(app, screen) -> None:
-    """Write the open session's export next to the journal and say where."""
-    import yaml
-
+    """Write the open session's export (as `sessions export` writes it) in the data folder and say where."""
+    from ..commands.sessions import session_to_yaml
     from ..resources import data_dir
 
     screen.save_now()
@@ -44,7 +43,7 @@ def export(app, screen) -> None:
     folder = data_dir() / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"session-{session.session}.yaml"
-    path.write_text(yaml.safe_dump(session.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(session_to_yaml(session), encoding="utf-8")
     app.notify(f"Exported to {path}", timeout=6)
 
 
