@@ -97,8 +97,8 @@ async def test_a_new_appointment_opens_at_the_introduction_with_the_name_field_f
         await pilot.pause()
         assert appointment(app).state == "introduction"
         assert app.focused is not None and app.focused.id == "f-name"
-        assert "Riverside CAMHS" in app.screen.sub_title
-        assert "demo" in app.screen.sub_title
+        assert "Riverside CAMHS" in app.screen.title
+        assert "demo" in app.screen.title
 
 
 async def carry_to_booking(pilot) -> None:
@@ -456,7 +456,7 @@ async def test_practice_mode_briefs_the_trainee_and_the_simulated_family_answers
         await pilot.pause()
         assert run.transcript[-1].who in ("trainee", "family")
         assert any(line.who == "trainee" for line in run.transcript)
-        assert "Practice:" in app.screen.sub_title
+        assert "Practice:" in app.screen.title
 
 
 async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_register_path, data_dir):

@@ -102,8 +102,9 @@ class AppointmentScreen(Screen[None]):
         if say and self.pane is not None:
             self.pane.show_say()
         who = session.young_person.name if session.young_person else "New appointment"
-        self.title = f"{who} - {STAGE_TITLES[appt.state]}"
-        self.sub_title = self.app.sub_title
+        # The team comes first, so a narrow terminal never cuts it off.
+        self.title = self.app.sub_title
+        self.sub_title = f"{who} - {STAGE_TITLES[appt.state]}"
         self._stale = False
 
     def say_guard(self, problems: list[str]) -> None:
