@@ -516,3 +516,28 @@ def test_a_file_in_the_journals_place_stops_the_assistant_before_the_screen_open
     err = capsys.readouterr().err
     assert "not a choice-assistant journal" in err and "Traceback" not in err
     assert (data_dir / "journal.sqlite3").read_text(encoding="utf-8") == "my shopping list"
+
+
+def test_the_on_screen_transcript_never_shows_private_notes(demo_register):
+    from choice_assistant.tui.summary import agreed, transcript
+
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW)
+        a.set_text("young_person", "Sam Rivers")
+        a.set_text("private_note", "dad drinks")
+        a.set_text("concerns", "Panics before school")
+        a.flush()
+        session = a.export()
+    shown = [words for _heading, words in transcript(session, demo_register, {})]
+    shown += [line for _title, lines in agreed(session, demo_register, {}) for line in lines]
+    assert any("Panics before school" in w for w in shown)
+    assert not any("dad drinks" in w for w in shown)
+
+
+async def test_resuming_with_another_teams_register_warns(demo_register, demo_register_path):
+    sid = session_at(demo_register, "curiosity")
+    other = demo_register.model_copy(update={"team": "Hillside CAMHS"})
+    app = ChoiceAssistantApp(other, demo_register_path, now=NOW, session_id=sid, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("recorded with Riverside CAMHS (demo)'s register" in str(n.message) for n in app._notifications)
