@@ -6,9 +6,9 @@ import difflib
 import heapq
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Collection, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -192,6 +192,19 @@ def _team(register: Register) -> _Team:
         _TEAMS.clear()
     _TEAMS[id(register)] = team
     return team
+
+
+def _without_taken(team: _Team, taken: Collection[tuple[str, datetime]]) -> _Team:
+    """The team with the given (clinician, slot) pairs removed from their free slots."""
+    gone: dict[str, set[datetime]] = {}
+    for cid, slot in taken:
+        gone.setdefault(cid, set()).add(_naive(slot).replace(second=0, microsecond=0))
+    people = dict(team.people)
+    for cid, slots in gone.items():
+        p = people.get(cid)
+        if p is not None:
+            people[cid] = replace(p, slots=[s for s in p.slots if s.replace(second=0, microsecond=0) not in slots])
+    return replace(team, people=people)
 
 
 # ---------------------------------------------------------------- what the case asks for
@@ -519,11 +532,15 @@ def _now() -> datetime:
     return datetime.now()
 
 
-def recommend(register: Register, case: Case, *, now: datetime | None = None) -> Recommendation:
-    """Keep-or-transfer advice for a case. `now` only decides which slots are in the past."""
+def recommend(register: Register, case: Case, *, now: datetime | None = None,
+              taken: Collection[tuple[str, datetime]] = ()) -> Recommendation:
+    """Keep-or-transfer advice for a case. `now` decides which slots are in the past; `taken`
+    lists (clinician id, slot) pairs already booked, never offered as a next slot."""
     check(case, register)
     now = _naive(now or _now())
     team = _team(register)
+    if taken:
+        team = _without_taken(team, taken)
     ask = _ask(case, register)
     keep = _keep(team, ask, case, now)
     fits, note = _ranked(team, ask, case.choice_clinician, now)

@@ -5,7 +5,7 @@ Public API (what the TUI and the tests call)
 STAGES                 the stages, in order; STAGE_TITLES: stage -> plain title ("Choice Point").
 TRANSITIONS            every move as Move(trigger, source, dest, guard); `diagram()` draws them.
 
-Appointment.new(store, register, choice_clinician, now=None) -> Appointment   (starts at introduction)
+Appointment.new(store, register, choice_clinician=None, now=None) -> Appointment   (starts at introduction)
 Appointment.resume(store, session_id, register, now=None) -> Appointment       (rebuilt from the journal)
 
     a.state                      the current stage (a string from STAGES)
@@ -26,6 +26,8 @@ Appointment.resume(store, session_id, register, now=None) -> Appointment       (
   `closed` is final: nothing moves out of it.
 
   Recording (each call commits one journal entry before it returns, except set_text):
+    a.set_choice_clinician(clinician_id)   who ran this Choice appointment (a register id); needed
+                                 before allocation, and may change until then
     a.set_text(field, value)     TEXT_FIELDS: young_person (the name), concerns, background,
                                  strengths, network, risk, formulation, private_note (the note for
                                  the current stage; never reaches a letter). Safe on every keystroke:
@@ -56,6 +58,10 @@ Appointment.resume(store, session_id, register, now=None) -> Appointment       (
     a.book(slot, now=None) -> str | None  books the chosen clinician's slot; returns a warning when
                                           it is far away; raises WorkflowError when the slot is gone
     a.free_slots(now=None) -> list[datetime]   the chosen clinician's bookable slots
+    a.taken_slots() -> set[tuple[str, datetime]]  (clinician, slot) pairs booked by other sessions
+    a.recommendation() -> Recommendation   matching's advice for this appointment, never offering a
+                                           slot another family has booked (InputError while the case
+                                           is incomplete)
   Reading:
     a.register, a.store      what it was opened with
     a.phrases                the introduction's phrases (list[prompts.Phrase]), read when opened
@@ -125,7 +131,7 @@ _NEXT_GUARDS = {
     "goals": "at least one goal, each with whose goal and a rating",
     "formulation": "a shared understanding is written",
     "options": "at least one option discussed for each goal",
-    "choice_point": "an agreed way of working for each goal, needing the team",
+    "choice_point": "an agreed way of working for each goal, needing the team, and who ran this Choice appointment",
     "allocation": "the family's choice and a clinician are recorded",
     "booking": "a slot is booked",
     "letters": "the risk and safeguarding answer is still recorded",
@@ -209,6 +215,8 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
         s.things_to_try = list(p["items"])
     elif kind == "set":
         _apply_set(s, p["field"], p["value"])
+    elif kind == "choice_clinician":
+        s.choice_clinician = p["clinician"]
     elif kind == "choose":
         slot = s.outcome.slot if s.outcome and s.outcome.clinician == p["clinician"] else None
         s.outcome = Outcome(decision=p["decision"], clinician=p["clinician"], slot=slot)
@@ -364,6 +372,8 @@ def _next_blockers(rec: Record, phrases: list, team_option: Callable[[str], bool
         out += _unagreed_goals(s)
         if not out and team_option is not None and not any(team_option(g.approach) for g in s.goals):
             out.append("no agreed option needs the team: choose 'no Partnership work needed' instead")
+        if not s.choice_clinician:
+            out.append("record who ran this Choice appointment")
     elif stage == "allocation":
         o = s.outcome
         if s.client_wants == "undecided":
@@ -374,6 +384,8 @@ def _next_blockers(rec: Record, phrases: list, team_option: Callable[[str], bool
             out.append("the family asked to see someone else, but staying is recorded: choose the clinician they will see")
         elif o.decision == "transfer" and s.client_wants == "keep":
             out.append("the family asked to stay, but someone else is recorded: check what they prefer")
+        elif (o.decision == "keep") != (o.clinician == s.choice_clinician):
+            out.append("the Choice clinician changed after the family chose: record their choice again")
         if o is not None and o.clinician and rec.chosen_for is not None and rec.chosen_for != needs_of(s):
             out.append("the goals or agreed ways of working changed after the clinician was chosen: check the choice with the family again")
     elif stage == "letters":
@@ -428,7 +440,7 @@ class Appointment:
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
-    def new(cls, store: Store, register: Register, choice_clinician: str | None, now: datetime | None = None,
+    def new(cls, store: Store, register: Register, choice_clinician: str | None = None, now: datetime | None = None,
             session_id: str | None = None, **kwargs: Any) -> "Appointment":
         """Start a new appointment at the introduction, recorded in the store at once."""
         if choice_clinician is not None and register.clinician(choice_clinician) is None:
@@ -559,6 +571,13 @@ class Appointment:
     @property
     def pending(self) -> bool:
         return bool(self._pending)
+
+    def set_choice_clinician(self, clinician_id: str) -> None:
+        """Record who ran this Choice appointment (a clinician in the register)."""
+        if not isinstance(clinician_id, str) or self.register.clinician(clinician_id) is None:
+            raise WorkflowError(f"'{clinician_id}' is not a clinician in {self.register.team}'s register")
+        if clinician_id != self.session.choice_clinician:
+            self._record("choice_clinician", {"clinician": clinician_id})
 
     def set_text(self, field: str, value: str) -> None:
         if field not in TEXT_FIELDS:
@@ -720,6 +739,18 @@ class Appointment:
         if o is None or not o.clinician:
             return []
         return free_slots(self.register, self.store, o.clinician, now or self.now())
+
+    def taken_slots(self) -> set[tuple[str, datetime]]:
+        """Every (clinician, slot) in the register booked by another session."""
+        mine = self.store.booking_of(self.session_id)
+        taken = {(c.id, slot) for c in self.register.clinicians for slot in self.store.booked_slots(c.id)}
+        return taken - {mine} if mine else taken
+
+    def recommendation(self, now: datetime | None = None):
+        """Matching's keep-or-transfer advice for this appointment, with booked slots left out."""
+        from .matching import recommend
+
+        return recommend(self.register, self.case(), now=now or self.now(), taken=self.taken_slots())
 
     def book(self, slot: datetime, now: datetime | None = None) -> str | None:
         """Book the chosen clinician's slot; returns a warning when it is far away."""

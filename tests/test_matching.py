@@ -372,3 +372,22 @@ def test_the_wording_never_frames_a_transfer_as_a_loss(demo_register):
         assert texts
         for t in texts:
             assert check(t) == [], (path.name, t)
+
+
+def test_a_taken_slot_is_never_offered_and_the_next_free_one_is():
+    reg = team(person("ann", {"cbt": "core"}), person("bob", {"cbt": "core"}, slots=("2026-12-01T10:00", "2026-12-08T10:00")))
+    free = recommend(reg, case(), now=NOW)
+    assert free.transfer[0].next_slot == "2026-12-01T10:00"
+    rec = recommend(reg, case(), now=NOW, taken=[("bob", datetime(2026, 12, 1, 10, 0))])
+    assert rec.transfer[0].clinician == "bob" and rec.transfer[0].next_slot == "2026-12-08T10:00"
+    assert "Tue 1 Dec" not in " ".join(rec.transfer[0].reasons)
+
+
+def test_taken_slots_change_who_comes_first_when_the_earliest_slot_decides():
+    reg = team(person("ann", {"cbt": "core"}), person("bob", {"cbt": "core"}, slots=("2026-12-01T10:00",)),
+               person("cat", {"cbt": "core"}, slots=("2026-12-03T10:00",)))
+    assert ids(recommend(reg, case(), now=NOW))[:2] == ["bob", "cat"]
+    rec = recommend(reg, case(), now=NOW, taken={("bob", datetime(2026, 12, 1, 10, 0))})
+    assert ids(rec)[:2] == ["cat", "bob"]
+    assert rec.transfer[1].next_slot is None
+    assert recommend(reg, case(), now=NOW).transfer[0].next_slot == "2026-12-01T10:00"  # nothing cached

@@ -410,6 +410,73 @@ def test_a_new_appointment_with_an_unknown_choice_clinician_is_refused(store, de
         Appointment.new(store, demo_register, "zed", now=NOW)
 
 
+def test_a_new_appointment_may_start_without_a_choice_clinician_and_records_one_later(store, demo_register):
+    a = Appointment.new(store, demo_register, now=NOW)
+    assert a.state == "introduction" and a.export().choice_clinician is None
+    a.set_choice_clinician("ben")
+    assert a.export().choice_clinician == "ben"
+    assert [e.kind for e in store.events(a.session_id)][-1] == "choice_clinician"
+    assert rebuild(store.events(a.session_id)).session.choice_clinician == "ben"
+
+
+def test_an_unknown_choice_clinician_is_refused_in_plain_words_and_nothing_is_recorded(appt, store):
+    before = len(store.events(appt.session_id))
+    with pytest.raises(WorkflowError, match="'zed' is not a clinician in Riverside CAMHS"):
+        appt.set_choice_clinician("zed")
+    assert len(store.events(appt.session_id)) == before
+    assert appt.export().choice_clinician == "ayo"
+
+
+def test_allocation_waits_until_someone_is_recorded_as_running_the_choice_appointment(store, demo_register):
+    a = Appointment.new(store, demo_register, now=NOW)
+    advance_to(a, "choice_point")
+    FILL["choice_point"](a)
+    assert a.missing() == ["record who ran this Choice appointment"]
+    assert not a.next() and a.state == "choice_point"
+    assert a.locked_reason("allocation") == "Choice Point: record who ran this Choice appointment"
+    a.set_choice_clinician("ayo")
+    assert a.next() and a.state == "allocation"
+
+
+def test_changing_the_choice_clinician_after_the_family_chose_asks_for_the_choice_again(appt):
+    advance_to(appt, "allocation")
+    appt.set_client_wants("keep")
+    appt.choose("keep")
+    assert appt.missing() == []
+    appt.set_choice_clinician("ben")
+    assert appt.missing() == ["the Choice clinician changed after the family chose: record their choice again"]
+
+
+def test_the_choice_clinician_rebuilt_from_the_journal_equals_the_live_one(store, demo_register):
+    a = Appointment.new(store, demo_register, now=NOW)
+    a.set_choice_clinician("ben")
+    a.set_choice_clinician("ayo")
+    advance_to(a, "booking")
+    live = a.export()
+    assert live.choice_clinician == "ayo"
+    assert export_session(store, a.session_id) == live
+    resumed = Appointment.resume(store, a.session_id, demo_register, now=NOW)
+    assert resumed.export() == live and resumed.state == "booking"
+
+
+def test_the_recommendation_never_offers_a_slot_another_family_has_booked(store, demo_register):
+    first = Appointment.new(store, demo_register, "ayo", now=NOW)
+    advance_to(first, "allocation")
+    slot = datetime.fromisoformat(first.recommendation().transfer[0].next_slot)
+    who = first.recommendation().transfer[0].clinician
+    first.set_client_wants("transfer")
+    first.choose("transfer", who)
+    assert first.next()
+    first.book(slot)
+    # This family still sees its own booking; another family does not.
+    assert first.recommendation().transfer[0].next_slot == f"{slot:%Y-%m-%dT%H:%M}"
+    second = Appointment.new(store, demo_register, "ayo", now=NOW)
+    advance_to(second, "allocation")
+    assert (who, slot) in second.taken_slots()
+    offered = {(c.clinician, c.next_slot) for c in second.recommendation().transfer}
+    assert (who, f"{slot:%Y-%m-%dT%H:%M}") not in offered
+
+
 def test_the_diagram_shows_every_stage_and_labels_guards():
     text = diagram()
     assert text.startswith("stateDiagram-v2\n")
