@@ -293,20 +293,56 @@ async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key(demo_register,
         assert side.styles.display == "block" and side.size.width > 0
 
 
-async def test_with_no_clinician_known_it_asks_who_runs_the_appointment_once(demo_register, demo_register_path):
+async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen_there(demo_register, demo_register_path):
     app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "ClinicianScreen"
-        await pilot.press("down", "enter")  # Ben Ode
+        assert appointment(app).state == "introduction"
+        assert app.focused is not None and app.focused.id == "f-name"
+        assert appointment(app).export().choice_clinician is None
+        app.screen.query_one("#f-clinician").focus()
+        await pilot.press("enter", "down", "down", "enter")  # open the list, pick the second: Ben Ode
         await pilot.pause()
         assert appointment(app).export().choice_clinician == "ben"
+        assert "Ben Ode" in str(app.screen.query_one("#stages").border_subtitle)
+        sid = appointment(app).session_id
+    assert saved(sid, demo_register).choice_clinician == "ben"
     again = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")  # new appointment, from the start screen
         await pilot.pause()
+        assert appointment(again).state == "introduction" and again.focused.id == "f-name"
         assert appointment(again).export().choice_clinician == "ben"
+        assert str(again.screen.query_one("#f-clinician").value) == "ben"
+
+
+async def test_allocation_waits_until_someone_is_recorded_as_running_the_appointment(demo_register, demo_register_path):
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, now=NOW, session_id=SID)
+        for name in ORDER[: ORDER.index("choice_point") + 1]:
+            STEPS[name](a)
+            if name != "choice_point":
+                assert a.next(), a.missing()
+    app = make_app(demo_register, demo_register_path, session_id=SID)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "choice_point"
+        assert "record who ran this Choice appointment" in str(app.screen.query_one("#guard").render())
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Choice clinician")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClinicianScreen"
+        await pilot.press("enter")  # the first in the register: Ayo Bello
+        await pilot.pause()
+        assert appointment(app).export().choice_clinician == "ayo"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "allocation"
 
 
 def open_at(register, path, stage: str) -> ChoiceAssistantApp:

@@ -147,6 +147,26 @@ class AppointmentScreen(Screen[None]):
         self._stale = True
         self.query_one(ToneHint).check(event.value)
 
+    def set_choice_clinician(self, clinician: str | None) -> None:
+        """Record who is running this appointment, and remember them on this computer for the next one."""
+        from textual.widgets import Select
+
+        from ..workflow import WorkflowError
+        from .sessions import remember_clinician
+
+        if clinician is None or clinician == self.appointment.session.choice_clinician:
+            return
+        try:
+            self.appointment.set_choice_clinician(clinician)
+        except WorkflowError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return
+        remember_clinician(self.register, clinician)
+        for shown in self.query("#f-clinician").results(Select):
+            with shown.prevent(Select.Changed):
+                shown.value = clinician
+        self.refresh_views()
+
     def on_recorded(self, event: Recorded) -> None:
         self.say_guard([])
         self.refresh_views()
@@ -231,7 +251,8 @@ class ChoiceAssistantApp(App[None]):
 
     `now` fixes the clock (tests, training); `store_path` picks the journal file;
     `session_id` opens that saved appointment at once; `clinician` is who runs new
-    appointments (otherwise the one chosen last time on this computer, or asked);
+    appointments (otherwise the one chosen last time on this computer, if any: the
+    introduction asks);
     `training` (a scenario, or a list to pick from) runs a practice appointment instead.
     """
 
@@ -358,26 +379,12 @@ class ChoiceAssistantApp(App[None]):
         self.show_appointment(appointment)
 
     def new_appointment(self) -> None:
-        """Start a new appointment for the Choice clinician, asking who that is when unknown."""
+        """Start a new appointment at the introduction, for the Choice clinician known on this computer, if any."""
+        from ..workflow import Appointment
         from .sessions import remembered_clinician
 
         cid = self.clinician or remembered_clinician(self.register)
-        if cid is None:
-            from .start import ClinicianScreen
-
-            self.push_screen(ClinicianScreen(self.register, self.team_line), self.start_as)
-            return
-        self.start_as(cid)
-
-    def start_as(self, clinician: str | None) -> None:
-        from ..workflow import Appointment
-        from .sessions import remember_clinician
-
-        if clinician is None:
-            return
-        if self.clinician is None:
-            remember_clinician(self.register, clinician)
-        self.show_appointment(Appointment.new(self.store, self.register, clinician, now=self.now))
+        self.show_appointment(Appointment.new(self.store, self.register, cid, now=self.now))
 
     def start_training(self, scenario=None) -> None:
         """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""

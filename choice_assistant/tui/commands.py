@@ -26,10 +26,10 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
                 f"locked: {reason}" if reason else "jump to this stage",
                 lambda s=stage: screen.post_message(StageChosen(s)),
             )
+        yield SystemCommand("Choice clinician", "record who is running this Choice appointment", lambda: choose_clinician(app, screen))
         yield SystemCommand("Export this session", "write it as a YAML session export in the data folder", lambda: export(app, screen))
         yield SystemCommand("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)
     yield SystemCommand("Open a session", "resume an unfinished appointment or start a new one", lambda: app.ask_start(app.unfinished(), closable=True))
-    yield SystemCommand("New appointment as another clinician", "choose who runs the next Choice appointment on this computer", lambda: choose_clinician(app))
     yield SystemCommand("Light or dark theme", "switch between the light and dark themes", app.action_toggle_theme)
 
 
@@ -47,9 +47,9 @@ def export(app, screen) -> None:
     app.notify(f"Exported to {path}", timeout=6)
 
 
-def choose_clinician(app) -> None:
-    """Ask who runs appointments from now on, remember it, and start a new appointment for them."""
+def choose_clinician(app, screen) -> None:
+    """Ask who is running the open appointment; record it and remember it on this computer."""
     from .start import ClinicianScreen
 
-    app.clinician = None
-    app.push_screen(ClinicianScreen(app.register, app.team_line), app.start_as)
+    app.push_screen(ClinicianScreen(app.register, app.team_line, screen.appointment.session.choice_clinician),
+                    screen.set_choice_clinician)

@@ -57,23 +57,32 @@ def _row_label(row: dict) -> str:
 
 
 class ClinicianScreen(Screen[str | None]):
-    """Asks, once per computer and team, who is running the Choice appointment."""
+    """Asks who is running the Choice appointment; escape leaves it as it was."""
 
-    def __init__(self, register, team_line: str) -> None:
+    BINDINGS = [Binding("escape", "close", "Back")]
+
+    def __init__(self, register, team_line: str, current: str | None = None) -> None:
         super().__init__()
         self.register = register
         self.team_line = team_line
+        self.current = current
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start-box"):
             yield Static(self.team_line, id="team")
-            yield Static("Who is running this Choice appointment? (Asked once; change it later from ctrl+p.)", classes="lead")
+            yield Static("Who is running this Choice appointment? (Remembered on this computer for the next one.)", classes="lead")
             yield OptionList(*[Option(f"{c.name} - {c.role}", id=c.id) for c in self.register.clinicians], id="sessions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#sessions", OptionList).focus()
+        options = self.query_one("#sessions", OptionList)
+        ids = [c.id for c in self.register.clinicians]
+        options.highlighted = ids.index(self.current) if self.current in ids else 0
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,10 +1,10 @@
-"""Introduction: who came, and the team's phrases about how the service works, ticked as said."""
+"""Introduction: who came, who is running the appointment, and the team's phrases, ticked as said."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, Select, SelectionList, Static
 
 from ..widgets.fields import LineInput
 from .base import StagePane
@@ -21,6 +21,10 @@ class Pane(StagePane):
             yield LineInput("young_person", yp.name if yp else "", placeholder="Name", id="f-name")
             yield Input(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
         yield Input(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
+        yield Static("Choice clinician - who is running this appointment (remembered on this computer)", classes="label")
+        yield Select([(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians],
+                     prompt="Choose who is running this appointment", value=session.choice_clinician or Select.NULL,
+                     id="f-clinician")
         yield Static("Phrases said (space to tick)", classes="label")
         said = self.appointment.phrases_said
         yield SelectionList[str](
@@ -37,6 +41,11 @@ class Pane(StagePane):
         event.stop()
         pid = event.selection.value
         self.record(self.appointment.tick_phrase, pid, pid in event.selection_list.selected)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL:
+            self.screen.set_choice_clinician(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save_details()
