@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from ..errors import InputError
+    from ..files import refuse_existing
     from ..letters import build_letter, default_letter_path, load_session, quality_gate
     from ..register import load_register
 
@@ -46,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
     session = load_session(args.session)
     to_stdout = args.output is None and args.format in ("md", "html")
     path = None if to_stdout else args.output or default_letter_path(session, args.to, args.format)
-    if path is not None and path.exists() and not args.force:
-        raise InputError(path, "this file already exists and was left unchanged: choose another name, or add --force to replace it")
+    if path is not None:
+        refuse_existing(path, args.force)  # before any work
     letter = build_letter(session, register, args.to, today=today, source=args.session)
 
     results = quality_gate(letter)

@@ -66,23 +66,13 @@ def report(args: argparse.Namespace) -> int:
 
 
 def import_csv(args: argparse.Namespace) -> int:
-    import os
-
     from ..csv_import import register_from_csv, register_to_yaml
-    from ..errors import InputError
+    from ..files import refuse_existing, write_new_file
 
     out: Path = args.output
-    if out.exists() and not args.force:
-        raise InputError(out, "this file already exists and was left unchanged: choose another name, or add --force to replace it")
+    refuse_existing(out, args.force)  # before any work, so a mistake costs nothing
     register = register_from_csv(args.csv, team=args.team)
-    text = register_to_yaml(register)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(out, f"cannot write the register ({exc.strerror or exc}): check the folder exists and is writable") from None
+    write_new_file(out, register_to_yaml(register), "register", force=args.force)
     from ..team_report import summary_line
 
     print(f"wrote {out}: {summary_line(register)}")

@@ -59,29 +59,20 @@ def _resolve(store, wanted: str) -> str:
 
 
 def export(args: argparse.Namespace) -> int:
-    import os
-
-    from ..errors import InputError
+    from ..files import refuse_existing, write_new_file
     from ..store import SqliteStore
     from ..workflow import export_session
 
+    if args.output is not None:
+        refuse_existing(args.output, args.force)
     with SqliteStore.open() as store:
         session = export_session(store, _resolve(store, args.id))
     text = session_to_yaml(session)
     if args.output is None:
         print(text, end="")
         return 0
-    out: Path = args.output
-    if out.exists() and not args.force:
-        raise InputError(out, "this file already exists and was left unchanged: choose another name, or add --force to replace it")
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(out, f"cannot write the export ({exc.strerror or exc}): check the folder exists and is writable") from None
-    print(f"wrote {out}")
+    write_new_file(args.output, text, "export", force=args.force)
+    print(f"wrote {args.output}")
     return 0
 
 

@@ -22,7 +22,6 @@ so all four formats say the same. Private notes are never given to a template.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import lru_cache
@@ -89,21 +88,11 @@ class Letter:
 
     def write(self, path: str | Path, fmt: str, force: bool = False) -> Path:
         """Write the letter; an existing file is replaced only with force=True."""
+        from ..files import refuse_existing, write_new_file
+
         path = Path(path)
-        if path.is_dir():
-            raise InputError(path, "this is a folder: give a file name for the letter")
-        if path.exists() and not force:
-            raise InputError(path, "this file already exists and was left unchanged: choose another name, or add --force to replace it")
-        data = self.render(fmt)
-        tmp = path.with_name(f".{path.name}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InputError(path, f"cannot write the letter ({exc.strerror or exc}): check the folder exists and is writable") from None
-        return path
+        refuse_existing(path, force)
+        return write_new_file(path, self.render(fmt), "letter", force=force)
 
 
 def load_session(path: str | Path) -> Session:
