@@ -345,6 +345,28 @@ async def test_allocation_waits_until_someone_is_recorded_as_running_the_appoint
         assert appointment(app).state == "allocation"
 
 
+async def test_a_ticked_phrase_shows_an_x_so_ticks_read_without_colour(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        phrases = app.screen.query_one("#phrases")
+        first = appointment(app).phrases[0]
+
+        def box() -> str:
+            return phrases.render_line(0).text[:4]
+
+        assert box().strip("▐▌ ") == ""
+        phrases.focus()
+        phrases.highlighted = 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert appointment(app).phrases_said[first.id] is True
+        assert "X" in box()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "X" not in box()
+
+
 def open_at(register, path, stage: str) -> ChoiceAssistantApp:
     return make_app(register, path, session_id=session_at(register, stage))
 
@@ -405,6 +427,42 @@ async def test_the_family_choice_is_never_assumed_at_allocation(demo_register, d
         await pilot.pause()
         assert appointment(app).state == "allocation"
         assert "has not said whether they would like to stay" in str(app.screen.query_one("#guard").render())
+
+
+async def test_allocation_never_offers_a_slot_another_family_has_booked(demo_register, demo_register_path):
+    session_at(demo_register, "letters")  # Sam's family booked Chloe Martin, Mon 30 Nov 10:00
+    with SqliteStore.open() as store:
+        other = Appointment.new(store, demo_register, "ayo", now=NOW, session_id="other-family")
+        for name in ORDER[: ORDER.index("allocation")]:
+            STEPS[name](other)
+            assert other.next(), other.missing()
+    app = make_app(demo_register, demo_register_path, session_id="other-family")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        choice = app.screen.query_one("#f-choice")
+        labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+        chloe = next(label for label in labels if label.startswith("Chloe Martin"))
+        assert "2026-11-30 10:00" not in chloe and "next slot" in chloe
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Chloe Martin - next slot 2026-11-30 10:00" not in advice
+
+
+async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "allocation")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        pane, box, wants = app.screen.pane, app.screen.query_one("#advice-box"), app.screen.query_one("#f-wants")
+        assert app.focused is wants
+
+        def in_view(widget) -> bool:
+            top, bottom = pane.scroll_y, pane.scroll_y + pane.scrollable_content_region.height
+            return top <= widget.virtual_region.y and widget.virtual_region.bottom <= bottom
+
+        assert in_view(box) and in_view(wants)
+        await pilot.press("shift+tab", "tab")
+        await pilot.pause()
+        assert app.focused is wants and in_view(box) and in_view(wants)
 
 
 async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_register_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Input, OptionList, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.ticks import MarkedRadioButton, TickList
 from .base import StagePane
 
 KEEP_REASONS = [
@@ -33,7 +34,7 @@ class Pane(StagePane):
         yield Static("The family would like to ... (ask; never assume)", classes="label")
         with RadioSet(id="f-wants"):
             for label, key in WANTS:
-                yield RadioButton(label, value=session.client_wants == key, name=key)
+                yield MarkedRadioButton(label, value=session.client_wants == key, name=key)
         yield Static("Record who the family chose to see (Enter):", classes="label")
         yield OptionList(id="f-choice")
         yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
@@ -41,26 +42,38 @@ class Pane(StagePane):
             yield Input(prefs.gender or "", placeholder="gender", id="f-gender")
             yield Input(prefs.language or "", placeholder="language code, e.g. pl", id="f-language")
             yield Input(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
-        yield SelectionList[str](*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
+        yield TickList(*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
         yield Static("Reasons staying with you might help (only if they apply)", classes="label")
-        yield SelectionList[str](*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
+        yield TickList(*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
 
     def on_mount(self) -> None:
         for w in self.query(Input):
             w.cursor_blink = self.app.cursor_blink
         self.show_advice()
 
+    def on_descendant_focus(self, event) -> None:
+        if event.widget.id == "f-wants":
+            self.call_after_refresh(self.keep_advice_in_view)
+
+    def show_say(self) -> None:
+        super().show_say()  # the wording changes the height above the advice: scroll again
+        if self.app.focused is not None and self.app.focused.id == "f-wants":
+            self.call_after_refresh(self.keep_advice_in_view)
+
+    def keep_advice_in_view(self) -> None:
+        """Scroll the advice to the top, so it stays readable beside the family's answer on a small screen."""
+        self.scroll_to_widget(self.query_one("#advice-box"), animate=False, top=True)
+
     def show_advice(self) -> None:
         """Ask matching for its advice on the current case and list who the family could choose."""
         from ...errors import InputError
-        from ...matching import recommend
 
         appt = self.appointment
         advice = self.query_one("#advice", Static)
         choice = self.query_one("#f-choice", OptionList)
         choice.clear_options()
         try:
-            rec = recommend(self.register, appt.case(), now=appt.now())
+            rec = appt.recommendation()
         except InputError as exc:
             advice.update(Text(f"No advice yet: {exc}", style="italic"))
             return

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, SelectionList, Static
 
 from ..widgets.fields import LineInput
+from ..widgets.ticks import TickList
 from .base import StagePane
 
 
@@ -25,9 +26,9 @@ class Pane(StagePane):
         yield Select([(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians],
                      prompt="Choose who is running this appointment", value=session.choice_clinician or Select.NULL,
                      id="f-clinician")
-        yield Static("Phrases said (space to tick)", classes="label")
+        yield Static("Phrases said (space to tick; X marks a phrase said)", classes="label")
         said = self.appointment.phrases_said
-        yield SelectionList[str](
+        yield TickList(
             *[(p.title + (" *" if p.required else ""), p.id, said.get(p.id, False)) for p in self.appointment.phrases],
             id="phrases",
         )

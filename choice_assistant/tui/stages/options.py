@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
+from ..widgets.ticks import TickList
 from .base import StagePane
 
 
@@ -20,7 +21,7 @@ class Pane(StagePane):
             yield Static("No goals yet: go back to Goals (ctrl+b) to record one.", classes="hint")
         for n, goal in enumerate(session.goals, 1):
             yield Static(f"Goal {n}: {goal.text} - tick each way forward you talk through", classes="label")
-            yield SelectionList[str](
+            yield TickList(
                 *[(o.title + ("" if o.team else "  (outside the team)"), o.id, (n, o.id) in talked) for o in catalogue],
                 id=f"opts-{n}",
             )
