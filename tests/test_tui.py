@@ -480,7 +480,7 @@ async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_regist
         assert appointment(app).export().outcome.slot.isoformat().startswith("2026-12-22")
 
 
-async def test_letters_are_saved_with_a_key_and_never_carry_private_notes(demo_register, demo_register_path, data_dir):
+async def test_letters_are_saved_in_every_format_with_a_key_and_never_carry_private_notes(demo_register, demo_register_path, data_dir):
     app = open_at(demo_register, demo_register_path, "letters")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -488,10 +488,41 @@ async def test_letters_are_saved_with_a_key_and_never_carry_private_notes(demo_r
         await type_text(pilot, "dad drinks")
         await pilot.press("f5")
         await pilot.pause()
-    saved_letters = sorted((data_dir / "letters").glob("*"))
-    assert [p.suffix for p in saved_letters] == [".html", ".md"]
-    text = (data_dir / "letters" / saved_letters[1].name).read_text(encoding="utf-8")
+        shown = str(app.screen.query_one("#saved").render())
+        assert f"Saved in {data_dir / 'letters'}" in shown
+        checks = str(app.screen.query_one("#checks").render())
+        assert checks.startswith("Check: Family letter:") or checks == "All letter checks pass."
+    saved_letters = sorted(p.name for p in (data_dir / "letters").iterdir())
+    assert saved_letters == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+    assert all(name in shown for name in saved_letters)
+    text = (data_dir / "letters" / f"{SID}-family.md").read_text(encoding="utf-8")
     assert "Sam" in text and "dad drinks" not in text
+    assert (data_dir / "letters" / f"{SID}-family.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs_consent(demo_register, demo_register_path, tmp_path):
+    app = open_at(demo_register, demo_register_path, "letters")
+    folder = tmp_path / "for the post"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Dr A Patel")  # the referrer's name
+        app.screen.query_one("#f-folder").value = str(folder)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert sorted(p.name for p in folder.iterdir()) == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+        first = (folder / f"{SID}-family.md").read_bytes()
+        app.screen.query_one("#f-copy-ref").focus()
+        await pilot.press("space")  # the family agree to a copy for the referrer
+        await pilot.pause()
+        app.screen.query_one("#f-folder").focus()
+        await pilot.press("enter")  # Enter in the folder field saves too
+        await pilot.pause()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+                           + [f"{SID}-family-2.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+                           + [f"{SID}-referrer.{fmt}" for fmt in ("docx", "html", "md", "pdf")])
+    assert (folder / f"{SID}-family.md").read_bytes() == first
+    assert "Dr A Patel" in (folder / f"{SID}-referrer.md").read_text(encoding="utf-8")
 
 
 async def test_the_palette_exports_the_session_and_opens_another(demo_register, demo_register_path, data_dir):

@@ -1,12 +1,15 @@
-"""Letters: who gets a copy, a preview of the family's letter with its checks, and saving."""
+"""Letters: who gets a copy, a preview of the family's letter with its checks, and saving every format."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Markdown, Static
 
+from ..widgets.ticks import MarkedCheckbox
 from .base import StagePane
 
 
@@ -22,8 +25,11 @@ class Pane(StagePane):
             yield Input(ref.name if ref else "", placeholder="name", id="f-ref-name")
             yield Input(ref.role or "" if ref else "", placeholder="role, e.g. GP", id="f-ref-role")
             yield Input(ref.organisation or "" if ref else "", placeholder="organisation", id="f-ref-org")
-        yield Checkbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
-        yield Checkbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
+        yield MarkedCheckbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
+        yield MarkedCheckbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
+        yield Static("Save the letters in this folder (f5 saves md, html, docx and pdf; nothing is overwritten)", classes="label")
+        yield Input(str(letters_folder(session)), placeholder="folder", id="f-folder")
+        yield Static(id="saved", classes="note", markup=False)
         yield Static(id="checks", classes="hint", markup=False)
         preview = Markdown(id="preview")
         preview.border_title = "The family's letter (f5 saves it)"
@@ -32,6 +38,7 @@ class Pane(StagePane):
     def on_mount(self) -> None:
         for w in self.query(Input):
             w.cursor_blink = self.app.cursor_blink
+        self.query_one("#saved").display = False
         self.show_letter()
 
     def letter(self, to: str = "family"):
@@ -76,26 +83,56 @@ class Pane(StagePane):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "f-folder":
+            self.action_save_letters()
+            return
         self.save_pending()
         self.screen.focus_next()
 
     def action_save_letters(self) -> None:
-        """Save the family's letter (and the referrer's copy when agreed) in the data folder."""
+        """Save every format of the family's letter (and the referrer's, when the family agreed) in the folder shown."""
         from ...errors import InputError
-        from ...letters import default_letter_path
+        from ...letters import FORMATS, quality_gate, referrer_refusal
 
         self.save_pending()
         self.screen.save_now()
         session = self.appointment.export()
-        saved = []
-        for to in ("family", "referrer"):
-            if to == "referrer" and not (session.referrer and session.consent.copy_to_referrer):
-                continue
+        folder = Path(self.query_one("#f-folder", Input).value.strip() or letters_folder(session)).expanduser()
+        recipients = ["family"] + ([] if referrer_refusal(session) else ["referrer"])
+        saved, checks = [], []
+        for to in recipients:
             try:
                 letter = self.letter(to)
-                for fmt in ("md", "html"):
-                    saved.append(letter.write(default_letter_path(session, to, fmt), fmt, force=True))
+                paths = unused_paths(folder, session, to, FORMATS)
+                saved += [letter.write(path, fmt) for fmt, path in paths.items()]
             except InputError as exc:
-                self.app.notify(str(exc), severity="warning", timeout=8)
+                self.app.notify(str(exc), severity="warning", timeout=10)
+                break
+            checks += [f"{to.capitalize()} letter: {g.message}" for g in quality_gate(letter) if not g.ok]
+        shown = self.query_one("#saved", Static)
+        shown.display = bool(saved)
         if saved:
-            self.app.notify("Saved: " + ", ".join(p.name for p in saved) + f" in {saved[0].parent}", timeout=8)
+            shown.update(f"Saved in {saved[0].parent}: " + ", ".join(p.name for p in saved))
+            self.query_one("#checks", Static).update("\n".join(f"Check: {c}" for c in checks) if checks else "All letter checks pass.")
+            self.app.notify(f"Saved {len(saved)} letter files in {saved[0].parent}.", timeout=8)
+
+
+def letters_folder(session) -> Path:
+    """The data folder's letters/ (where the letter command saves too)."""
+    from ...letters import default_letter_path
+
+    return default_letter_path(session, "family", "md").parent
+
+
+def unused_paths(folder: Path, session, to: str, formats) -> dict[str, Path]:
+    """One file per format in `folder`, named as in the data folder, numbered so no existing file is touched."""
+    from ...letters import default_letter_path
+
+    names = {fmt: default_letter_path(session, to, fmt).name for fmt in formats}
+    n = 1
+    while True:
+        suffix = "" if n == 1 else f"-{n}"
+        paths = {fmt: folder / f"{Path(name).stem}{suffix}.{fmt}" for fmt, name in names.items()}
+        if not any(p.exists() for p in paths.values()):
+            return paths
+        n += 1
