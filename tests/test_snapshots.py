@@ -79,6 +79,10 @@ def test_the_light_theme(snap_compare, demo_register, demo_register_path):
     assert snap_compare(app_at(demo_register, demo_register_path, "allocation"), terminal_size=SIZE, run_before=light)
 
 
-def test_asking_who_runs_the_appointment(snap_compare, demo_register, demo_register_path):
+def test_a_first_start_opens_at_the_introduction_with_no_clinician_chosen(snap_compare, demo_register, demo_register_path):
     app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_allocation_at_80_by_24_keeps_the_advice_in_view(snap_compare, demo_register, demo_register_path):
+    assert snap_compare(app_at(demo_register, demo_register_path, "allocation"), terminal_size=(80, 24), run_before=settle)

@@ -61,8 +61,11 @@ class Pane(StagePane):
             self.call_after_refresh(self.keep_advice_in_view)
 
     def keep_advice_in_view(self) -> None:
-        """Scroll the advice to the top, so it stays readable beside the family's answer on a small screen."""
-        self.scroll_to_widget(self.query_one("#advice-box"), animate=False, top=True)
+        """On a small screen, scroll the advice to the top so it stays readable beside the family's answer."""
+        box = self.query_one("#advice-box").virtual_region
+        wants = self.query_one("#f-wants").virtual_region
+        fits_from_top = wants.bottom <= self.scrollable_content_region.height
+        self.scroll_to(y=0 if fits_from_top else box.y, animate=False)
 
     def show_advice(self) -> None:
         """Ask matching for its advice on the current case and list who the family could choose."""

@@ -28,7 +28,7 @@ class Pane(StagePane):
         yield MarkedCheckbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
         yield MarkedCheckbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
         yield Static("Save the letters in this folder (f5 saves md, html, docx and pdf; nothing is overwritten)", classes="label")
-        yield Input(str(letters_folder(session)), placeholder="folder", id="f-folder")
+        yield Input("", placeholder="letters/ in the data folder, unless you type another folder", id="f-folder")
         yield Static(id="saved", classes="note", markup=False)
         yield Static(id="checks", classes="hint", markup=False)
         preview = Markdown(id="preview")
