@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
@@ -278,6 +279,9 @@ class ChoiceAssistantApp(App[None]):
         cursor_blink: bool = True,
         **kwargs,
     ) -> None:
+        # Modules, the checked register and the like live as long as the app: keep the cycle
+        # collector from scanning them again and again while the first screen is built.
+        gc.freeze()
         super().__init__(**kwargs)
         self.register = register
         self.register_path = register_path
@@ -420,5 +424,6 @@ class ChoiceAssistantApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         if self.store is not None:
             self.store.close()

@@ -59,7 +59,11 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def focus_main(self) -> None:
         self.scroll_home(animate=False)
-        self.main().focus()
+        # Focus at once rather than on the app's next turn, so the first paint already shows the
+        # cursor in the field; bring the field into view once it has been laid out.
+        main = self.main()
+        self.screen.set_focus(main, scroll_visible=False)
+        main.scroll_visible(animate=False)
 
     def recorded(self) -> None:
         """Tell the screen something was recorded, so it redraws what depends on it."""
