@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -130,6 +129,8 @@ def _describe(value: Any) -> str:
 
 def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None) -> list[Problem]:
     """Turn a pydantic ValidationError into plain problems with field paths."""
+    import difflib  # only needed when a file is wrong, so not loaded on every start
+
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         ctx = err.get("ctx") or {}
