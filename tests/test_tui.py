@@ -666,3 +666,16 @@ async def test_resuming_with_another_teams_register_warns(demo_register, demo_re
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("recorded with Riverside CAMHS (demo)'s register" in str(n.message) for n in app._notifications)
+
+
+async def test_tabbing_back_into_a_filled_field_and_typing_adds_to_it_never_replaces(demo_register, demo_register_path):
+    from textual.widgets import Input
+
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Sam")
+        await pilot.press("tab", "shift+tab")
+        await type_text(pilot, "my")
+        await pilot.pause()
+        assert app.screen.query_one("#f-name", Input).value == "Sammy"

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ..models import Register
 from .messages import FieldEdited, Recorded, StageChosen
+from .widgets.fields import Field
 from .widgets.progress import StageList
 from .widgets.side import SidePane
 from .widgets.tone import ToneHint
@@ -50,7 +51,7 @@ class AppointmentScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Vertical(id="stage-holder")
                 if self.training is not None:
-                    yield Input(placeholder="Say to the family, then Enter", id="say-input")
+                    yield Field(placeholder="Say to the family, then Enter", id="say-input")
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
             side = SidePane(id="side")

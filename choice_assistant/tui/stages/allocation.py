@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..widgets.ticks import MarkedRadioButton, TickList
 from .base import StagePane
+from ..widgets.fields import Field
 
 KEEP_REASONS = [
     ("They shared something very personal and may not want to tell it again", "disclosure"),
@@ -39,9 +40,9 @@ class Pane(StagePane):
         yield OptionList(id="f-choice")
         yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
         with Horizontal():
-            yield Input(prefs.gender or "", placeholder="gender", id="f-gender")
-            yield Input(prefs.language or "", placeholder="language code, e.g. pl", id="f-language")
-            yield Input(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
+            yield Field(prefs.gender or "", placeholder="gender", id="f-gender")
+            yield Field(prefs.language or "", placeholder="language code, e.g. pl", id="f-language")
+            yield Field(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
         yield TickList(*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
         yield Static("Reasons staying with you might help (only if they apply)", classes="label")
         yield TickList(*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")

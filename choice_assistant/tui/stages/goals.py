@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..summary import OWNER_WORDS, goal_line
 from .base import StagePane
+from ..widgets.fields import Field
 
 OWNERS = [(words, key) for key, words in OWNER_WORDS.items()]
 NUDGE_AT = 3
@@ -29,10 +30,10 @@ class Pane(StagePane):
 
     def fields(self, session) -> ComposeResult:
         yield Static("Goal in their own words - whose goal - rating now (0-10); Enter to finish it", classes="label")
-        yield Input(placeholder="What would be different if things went well?", id="f-goal")
+        yield Field(placeholder="What would be different if things went well?", id="f-goal")
         with Horizontal():
             yield Select(OWNERS, prompt="Whose goal?", id="f-owner")
-            yield Input(placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
+            yield Field(placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
         yield Static(id="vague", classes="hint")
         yield Static("Goals so far (Enter to edit, f4 removes, f2 starts a new one)", classes="label")
         yield OptionList(id="goal-list")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, SelectionList, Static
 
-from ..widgets.fields import LineInput
+from ..widgets.fields import Field, LineInput
 from ..widgets.ticks import TickList
 from .base import StagePane
 
@@ -20,8 +20,8 @@ class Pane(StagePane):
         yield Static("Young person's name - then their age, and who else came (e.g. Jo Rivers, mother; Sam's brother Kit)", classes="label")
         with Horizontal():
             yield LineInput("young_person", yp.name if yp else "", placeholder="Name", id="f-name")
-            yield Input(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
-        yield Input(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
+            yield Field(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
+        yield Field(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
         yield Static("Choice clinician - who is running this appointment (remembered on this computer)", classes="label")
         yield Select([(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians],
                      prompt="Choose who is running this appointment", value=session.choice_clinician or Select.NULL,

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Markdown, Static
 
 from ..widgets.ticks import MarkedCheckbox
 from .base import StagePane
+from ..widgets.fields import Field
 
 
 class Pane(StagePane):
@@ -22,13 +23,13 @@ class Pane(StagePane):
         ref = session.referrer
         yield Static("Referrer (for the copy letter): name - role - organisation", classes="label")
         with Horizontal():
-            yield Input(ref.name if ref else "", placeholder="name", id="f-ref-name")
-            yield Input(ref.role or "" if ref else "", placeholder="role, e.g. GP", id="f-ref-role")
-            yield Input(ref.organisation or "" if ref else "", placeholder="organisation", id="f-ref-org")
+            yield Field(ref.name if ref else "", placeholder="name", id="f-ref-name")
+            yield Field(ref.role or "" if ref else "", placeholder="role, e.g. GP", id="f-ref-role")
+            yield Field(ref.organisation or "" if ref else "", placeholder="organisation", id="f-ref-org")
         yield MarkedCheckbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
         yield MarkedCheckbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
         yield Static("Save the letters in this folder (f5 saves md, html, docx and pdf; nothing is overwritten)", classes="label")
-        yield Input("", placeholder="letters/ in the data folder, unless you type another folder", id="f-folder")
+        yield Field("", placeholder="letters/ in the data folder, unless you type another folder", id="f-folder")
         yield Static(id="saved", classes="note", markup=False)
         yield Static(id="checks", classes="hint", markup=False)
         preview = Markdown(id="preview")

@@ -28,7 +28,15 @@ class NoteArea(TextArea):
                 self.load_text(text)
 
 
-class LineInput(Input):
+class Field(Input):
+    """A one-line field that keeps what is in it when focused: typing after Tab adds, never replaces."""
+
+    def __init__(self, value: str = "", **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(value, **kwargs)
+
+
+class LineInput(Field):
     """A one-line field bound to one recorded field of the appointment."""
 
     def __init__(self, field: str, value: str = "", **kwargs) -> None:
