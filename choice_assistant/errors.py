@@ -44,3 +44,11 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+def did_you_mean(value: str, known) -> str:
+    """" (did you mean 'x'?)" for the closest known name, or "" when none is close."""
+    import difflib  # only needed when something is wrong
+
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

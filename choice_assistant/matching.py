@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import heapq
 from bisect import bisect_right
 from collections import Counter
@@ -12,7 +11,7 @@ from typing import Collection, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, did_you_mean
 from .models import NON_TEAM_APPROACHES, Case, Clinician, Level, Register
 from .scarcity import Holding, TeamProfile, norm, profile_of
 
@@ -83,7 +82,7 @@ def check(case: Case, register: Register, source: object = "case") -> None:
         problems.append(Problem(
             "choice_clinician",
             f"'{case.choice_clinician}' is not a clinician in {register.team}'s register"
-            f"{_did_you_mean(case.choice_clinician, register.clinicians_by_id)}: check the spelling, or add them to the register",
+            f"{did_you_mean(case.choice_clinician, register.clinicians_by_id)}: check the spelling, or add them to the register",
         ))
     for i, goal in enumerate(case.goals):
         if goal.approach not in register.skills_by_id and goal.approach not in NON_TEAM_APPROACHES:
@@ -91,16 +90,11 @@ def check(case: Case, register: Register, source: object = "case") -> None:
             problems.append(Problem(
                 f"goals[{i}].approach",
                 f"'{goal.approach}' is neither a skill in {register.team}'s catalogue nor one of "
-                f"{', '.join(NON_TEAM_APPROACHES)}{_did_you_mean(goal.approach, known)}: "
+                f"{', '.join(NON_TEAM_APPROACHES)}{did_you_mean(goal.approach, known)}: "
                 "check the spelling, or add the skill to the catalogue",
             ))
     if problems:
         raise InputError(source, problems)
-
-
-def _did_you_mean(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def goal_skills(approach: str, level: Level, register: Register) -> list[tuple[str, Level]]:

@@ -8,8 +8,10 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from .errors import did_you_mean
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -60,6 +62,16 @@ class Clinician(Strict):
     skills: dict[Id, Level] = Field(default_factory=dict)
     partnership_slots: list[datetime] = Field(default_factory=list)
 
+    @field_validator("partnership_slots")
+    @classmethod
+    def _local_times_only(cls, slots: list[datetime]) -> list[datetime]:
+        for i, slot in enumerate(slots):
+            if slot.tzinfo is not None:
+                raise ValueError(
+                    f"slot {i + 1} has a time zone: write slots in the team's local time without one, e.g. 2026-12-01T10:00"
+                )
+        return slots
+
     def level_of(self, skill: str) -> Level | None:
         return self.skills.get(skill)
 
@@ -107,7 +119,7 @@ class Register(Strict):
             people.setdefault(c.id, i)
             for sk in c.skills:
                 if sk not in known:
-                    problems.append((f"clinicians[{i}].skills.{sk}", f"unknown skill '{sk}': add it to the skills catalogue or fix the spelling{_hint(sk, known)}"))
+                    problems.append((f"clinicians[{i}].skills.{sk}", f"unknown skill '{sk}': add it to the skills catalogue or fix the spelling{did_you_mean(sk, known)}"))
             dup = [s for s, n in Counter(c.partnership_slots).items() if n > 1]
             for s in dup:
                 problems.append((f"clinicians[{i}].partnership_slots", f"slot {s:%Y-%m-%dT%H:%M} is listed twice"))
@@ -131,19 +143,8 @@ class Register(Strict):
         s = self.skills_by_id.get(sid)
         return s.name if s else sid
 
-    @property
-    def skill_ids(self) -> set[str]:
-        return set(self.skills_by_id)
-
     def free_slot_count(self) -> int:
         return sum(len(c.partnership_slots) for c in self.clinicians)
-
-
-def _hint(name: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 # Ways of working that need no team skill: the family's own strengths, self-help, school or

@@ -38,5 +38,11 @@ def data_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("choice-assistant", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        from .errors import InputError
+
+        where = "CHOICE_ASSISTANT_DATA" if env else "the data folder"
+        raise InputError(path, f"cannot use this as {where} ({exc.strerror or exc}): it must be a folder you can write to") from None
     return path

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, did_you_mean
 from .models import GoalOwner, Id, Preferences, Register, Strict, reference_error
 from .session import Decision, FamilyMember, Referrer, YoungPerson
 
@@ -153,8 +153,6 @@ def load_scenario(path: str | Path, register: Register | None = None) -> Scenari
 
 def check_scenario(scenario: Scenario, register: Register, source: str | Path | None = None, text: str | None = None) -> None:
     """The Choice clinician, good-outcome clinicians and ways of working must exist for this team."""
-    import difflib
-
     from .prompts import options_catalogue
 
     known_options = {o.id for o in options_catalogue()} | set(register.skills_by_id)
@@ -162,15 +160,11 @@ def check_scenario(scenario: Scenario, register: Register, source: str | Path | 
 
     def clinician(place: str, cid: str) -> None:
         if register.clinician(cid) is None:
-            close = difflib.get_close_matches(cid, list(register.clinicians_by_id), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(place, f"'{cid}' is not a clinician in {register.team}'s register{hint}"))
+            problems.append(Problem(place, f"'{cid}' is not a clinician in {register.team}'s register{did_you_mean(cid, register.clinicians_by_id)}"))
 
     def option(place: str, oid: str) -> None:
         if oid not in known_options:
-            close = difflib.get_close_matches(oid, sorted(known_options), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(place, f"'{oid}' is not in the options catalogue or {register.team}'s skills{hint}"))
+            problems.append(Problem(place, f"'{oid}' is not in the options catalogue or {register.team}'s skills{did_you_mean(oid, known_options)}"))
 
     clinician("choice_clinician", scenario.choice_clinician)
     if isinstance(scenario.good_outcome.clinicians, list):
@@ -209,10 +203,6 @@ def find_scenario(name: str, register: Register | None = None) -> Scenario:
             if register is not None:
                 check_scenario(scenario, register, scenario.source)
             return scenario
-    import difflib
-
-    ids = [s.id for s in bundled_scenarios()]
-    close = difflib.get_close_matches(name, ids, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(name, [s.id for s in bundled_scenarios()])
     raise InputError(name, f"no training scenario has this id{hint}, and no file has this path: "
                            "see `choice-assistant train --list`, or give the path of a scenario file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -10,10 +11,21 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
 
-try:  # the C loader is several times faster; fall back quietly where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
+try:  # the C parser is several times faster; fall back quietly where libyaml is missing
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, leaving dates and times as text so that the models check them and an
+    impossible date is reported with its field and line like any other mistake."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -24,6 +36,8 @@ def read_text(path: str | Path, what: str = "file") -> str:
     try:
         if p.is_dir():
             raise InputError(p, f"this is a folder, not a {what}: give the path of the {what} itself")
+        if p.exists() and not p.is_file():
+            raise InputError(p, f"this is a device or pipe, not a {what}: give the path of a file")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(p, f"the {what} is {size // (1024 * 1024)} MB, too large to be a {what}; check the path")
@@ -63,8 +77,8 @@ def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
         raise InputError(source, f"YAML syntax error: {problem}; check indentation, colons and quotes", place=place) from None
     except yaml.YAMLError as exc:
         raise InputError(source, f"YAML error: {exc}") from None
-    except ValueError as exc:  # e.g. an impossible timestamp such as 2026-02-30 10:00:00
-        raise InputError(source, f"a value cannot be read: {exc}; check the dates in the {what}") from None
+    except ValueError as exc:  # a value the safe constructor cannot build
+        raise InputError(source, f"a value cannot be read: {exc}; check the values in the {what}") from None
     except RecursionError:
         raise InputError(source, f"the {what} is nested too deeply to be a valid {what}") from None
 
@@ -84,9 +98,13 @@ def format_loc(loc: Iterable[Any]) -> str:
     return out
 
 
+_INTERNAL = re.compile(r"^(str|int|float|bool|list|dict|constrained-str|constrained-int|nullable|union|tagged-union|"
+                       r"function-(after|before|wrap|plain)|lax-or-strict|json-or-python|chain|default|is-instance)(\[.*\])?$")
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     # Drop pydantic's internal markers (union members, validator names) from the path.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p and p.endswith("]") or p in {"str", "int", "list", "dict"})))
+    return tuple(p for p in loc if not (isinstance(p, str) and (_INTERNAL.match(p) or ("[" in p and p.endswith("]")))))
 
 
 def _model_fields_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str]:
@@ -153,12 +171,16 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
             msg = "this field is required but missing: add it"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             msg = f"expected a mapping of fields (key: value), got {_describe(err.get('input'))}"
+        elif kind == "too_short":
+            msg = "this list is empty: add at least one entry"
         elif kind == "list_type":
             msg = f"expected a list, got {_describe(err.get('input'))}"
         elif kind == "enum" or kind == "literal_error":
             msg = f"{err['msg']} (got {_describe(err.get('input'))})"
-        elif kind.startswith("datetime") or kind.startswith("date"):
-            msg = f"{err['msg'].rstrip('.')} (got {_describe(err.get('input'))}); write dates as YYYY-MM-DDTHH:MM, e.g. 2026-12-01T10:00"
+        elif kind.startswith("datetime"):
+            msg = f"{err['msg'].rstrip('.')} (got {_describe(err.get('input'))}); write dates and times as YYYY-MM-DDTHH:MM, e.g. 2026-12-01T10:00"
+        elif kind.startswith("date"):
+            msg = f"{err['msg'].rstrip('.')} (got {_describe(err.get('input'))}); write dates as YYYY-MM-DD, e.g. 2026-11-23"
         elif kind == "value_error":
             msg = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
         else:
@@ -169,7 +191,6 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
 
 def locate(text: str, place: str) -> str | None:
     """Find 'line L, column C' of a field path in YAML text (used only when reporting errors)."""
-    import re
 
     parts: list[Any] = []
     for m in re.finditer(r"\[(\d+)\]|([^.\[\]]+)", place):
@@ -208,7 +229,7 @@ def _yaml_kind(data: Any) -> str:
 def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: str | None = None, context: dict | None = None):
     """Validate parsed YAML against a model; on failure raise InputError with paths and lines."""
     if not isinstance(data, dict):
-        raise InputError(source, f"expected a YAML mapping at the top (key: value lines), found {type(data).__name__}")
+        raise InputError(source, f"expected a YAML mapping at the top (key: value lines), found {_yaml_kind(data)}")
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:

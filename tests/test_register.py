@@ -207,3 +207,36 @@ def test_something_everyone_in_a_small_team_holds_is_not_rare(tmp_path, capsys):
     english = next(line for line in lines if line.startswith("en "))
     yoruba = next(line for line in lines if line.startswith("yo "))
     assert "RARE" not in english and "RARE" in yoruba
+
+
+def test_a_slot_with_a_time_zone_is_refused_with_what_to_write(tmp_path):
+    err = error_of(write(tmp_path, GOOD.replace("2026-12-03T14:00", "2026-12-03T14:00+01:00")))
+    assert "clinicians[0].partnership_slots" in str(err) and "time zone" in str(err)
+
+
+def test_an_impossible_date_in_a_session_names_the_field_and_line(tmp_path, capsys):
+    from choice_assistant.cli import main
+
+    session = write(tmp_path, "session: s1\ndate: 2026-11-31\n", "s1.yaml")
+    assert main(["letter", str(session), "--register", str(write(tmp_path, GOOD)), "--to", "family", "--format", "md"]) == 2
+    err = capsys.readouterr().err
+    assert "date (line 2)" in err and "YYYY-MM-DD" in err
+
+
+def test_a_device_is_refused_instead_of_read_forever():
+    err = error_of("/dev/zero")
+    assert "device or pipe" in str(err)
+
+
+def test_a_data_folder_that_is_a_file_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    from choice_assistant.cli import main
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("CHOICE_ASSISTANT_DATA", str(blocker))
+    assert main(["sessions", "list"]) == 2
+    assert "CHOICE_ASSISTANT_DATA" in capsys.readouterr().err
+
+
+def test_a_top_level_that_is_not_a_mapping_is_described_in_plain_words(tmp_path):
+    assert "found plain text" in str(error_of(write(tmp_path, "hello\n")))
