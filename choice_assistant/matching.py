@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Collection, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .errors import InputError, Problem, did_you_mean
 from .models import NON_TEAM_APPROACHES, Case, Clinician, Level, Register
@@ -70,6 +70,14 @@ class Recommendation(_Out):
     keep: KeepOption
     transfer: list[Candidate] = Field(description="best first; never the Choice clinician")
     needed_skills: list[SkillNeed]
+    # Not part of the JSON: whether the listed candidates fit every skill and hard need
+    # (otherwise they are only the nearest, and no one of them should be called the suggestion).
+    _others_fit: bool = PrivateAttr(default=False)
+
+    @property
+    def suggested(self) -> Candidate | None:
+        """The first transfer candidate when they fit every need; None when nobody else does."""
+        return self.transfer[0] if self._others_fit and self.transfer else None
 
 
 # ---------------------------------------------------------------- checking and needed skills
@@ -494,7 +502,7 @@ def _ranked(team: _Team, ask: _Ask, me: str, now: datetime) -> tuple[list[_Fit],
             break
         chosen += groups[k]
     fits = heapq.nsmallest(limit, (_fit(team.people[cid], ask, now) for cid in chosen), key=_Fit.key)
-    return fits, _nobody_note(team, ask, skill_sets, me)
+    return fits, _nobody_note(team, ask, skill_sets, hard_sets, me)
 
 
 def _common(sets: list[frozenset[str]], team: _Team, me: str) -> set[str]:
@@ -509,10 +517,12 @@ def _common(sets: list[frozenset[str]], team: _Team, me: str) -> set[str]:
     return pool
 
 
-def _nobody_note(team: _Team, ask: _Ask, skill_sets: list[frozenset[str]], me: str) -> str:
+def _nobody_note(team: _Team, ask: _Ask, skill_sets: list[frozenset[str]], hard_sets: list[frozenset[str]], me: str) -> str:
     reg = team.register
     if _common(skill_sets, team, me):
         who = "Nobody in the team who holds the needed skills" if ask.needs else "Nobody in the team"
+        if me in _common(skill_sets + hard_sets, team, ""):
+            who = f"Apart from {reg.clinician(me).name}, nobody" + (" who holds the needed skills" if ask.needs else " in the team")
         needs = " and ".join(_attr_words(a, ask.labels[a]) for a in ask.hard)
         return f"{who} {needs}, as the family needs: talk with the family about what would work, or about another service"
     gap = [_skill_words(reg, n.skill, n.level) for n, s in zip(ask.needs, skill_sets) if not s - {me}]
@@ -549,10 +559,12 @@ def recommend(register: Register, case: Case, *, now: datetime | None = None,
             reasons=reasons,
             cautions=[note, *cautions] if note else cautions,
         ))
-    return Recommendation(
+    rec = Recommendation(
         recommendation="keep" if keep.eligible and case.client_wants == "keep" else "transfer",
         offer_choice=keep.eligible,
         keep=keep,
         transfer=transfer,
         needed_skills=ask.needs,
     )
+    rec._others_fit = not note
+    return rec

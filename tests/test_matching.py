@@ -391,3 +391,24 @@ def test_taken_slots_change_who_comes_first_when_the_earliest_slot_decides():
     assert ids(rec)[:2] == ["cat", "bob"]
     assert rec.transfer[1].next_slot is None
     assert recommend(reg, case(), now=NOW).transfer[0].next_slot == "2026-12-01T10:00"  # nothing cached
+
+
+# ------------------------------------------------------------------ the suggestion
+
+
+def test_the_suggestion_is_only_someone_who_fits_every_skill_and_hard_need():
+    reg = team(person("ann", {"cbt": "core"}, languages=["en", "pl"]), person("ben", {"cbt": "core"}),
+               person("cat", {"cbt": "core"}, languages=["en", "pl"]))
+    fits = recommend(reg, case(preferences={"language": "pl", "required": ["language"]}), now=NOW)
+    assert fits.suggested is not None and fits.suggested.clinician == "cat"
+    only_me = team(person("ann", {"cbt": "core"}, languages=["en", "pl"]), person("ben", {"cbt": "core"}))
+    rec = recommend(only_me, case(preferences={"language": "pl", "required": ["language"]}), now=NOW)
+    assert rec.suggested is None and ids(rec) == ["ben"]
+    assert "suggested" not in rec.model_dump(mode="json")
+
+
+def test_when_only_the_choice_clinician_meets_a_hard_need_the_note_says_so():
+    reg = team(person("ann", {"cbt": "core"}, languages=["en", "pl"]), person("ben", {"cbt": "core"}))
+    rec = recommend(reg, case(preferences={"language": "pl", "required": ["language"]}), now=NOW)
+    assert rec.keep.eligible
+    assert rec.transfer[0].cautions[0].startswith("Apart from Ann, nobody")

@@ -109,3 +109,19 @@ def test_the_spoken_summary_never_frames_a_transfer_as_a_loss(name, demo_registe
 
     assert main(["recommend", str(demo_register_path), str(CASES / f"{name}.yaml")]) == 0
     assert check(capsys.readouterr().out) == []
+
+
+def test_the_summary_never_suggests_someone_who_misses_a_hard_need(tmp_path, capsys):
+    from choice_assistant.cli import main
+
+    reg = tmp_path / "team.yaml"
+    reg.write_text(
+        "team: T\nskills: [{id: cbt, name: CBT}]\nclinicians:\n"
+        "  - {id: ann, name: Ann, role: R, languages: [en, pl], skills: {cbt: core}}\n"
+        "  - {id: ben, name: Ben, role: R, skills: {cbt: core}}\n", encoding="utf-8")
+    c = tmp_path / "case.yaml"
+    c.write_text("choice_clinician: ann\ngoals: [{text: x, approach: cbt}]\npreferences: {language: pl, required: [language]}\n",
+                 encoding="utf-8")
+    assert main(["recommend", str(reg), str(c)]) == 0
+    out = capsys.readouterr().out
+    assert "Suggested: Ben" not in out and "Only Ann fits every need" in out

@@ -679,3 +679,15 @@ async def test_tabbing_back_into_a_filled_field_and_typing_adds_to_it_never_repl
         await type_text(pilot, "my")
         await pilot.pause()
         assert app.screen.query_one("#f-name", Input).value == "Sammy"
+
+
+def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_register):
+    from choice_assistant.matching import recommend
+    from choice_assistant.models import Case
+    from choice_assistant.session import Session
+    from choice_assistant.tui.stages.allocation import advice_text
+
+    case = Case(choice_clinician="ben", goals=[{"text": "Get on with friends again", "approach": "ipt_a", "level": "specific"}])
+    session = Session(session="s", date=NOW.date(), choice_clinician="ben")
+    text = advice_text(recommend(demo_register, case, now=NOW), demo_register, session).plain
+    assert "Suggestion:" not in text and "Nobody in the team fits every need" in text

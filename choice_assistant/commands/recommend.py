@@ -55,7 +55,7 @@ def summary_lines(rec, register, case) -> list[str]:
     needs = "; ".join(f"{register.skill_name(n.skill)} at {n.level.value} level" for n in rec.needed_skills)
     lines = [f"{register.team}: who could see this family next (seen in Choice by {me})",
              f"The goals need: {needs or 'no team skill'}", ""]
-    best = rec.transfer[0].name if rec.transfer and not rec.transfer[0].missing_skills else None
+    best = rec.suggested.name if rec.suggested else None
     if rec.recommendation == "keep":
         lines.append(f"Suggested: carry on with {me}, who holds the skills these goals need, as the family would like.")
     elif best:

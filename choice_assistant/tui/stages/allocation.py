@@ -139,8 +139,12 @@ def advice_text(rec, register, session) -> Text:
     me = register.clinician(session.choice_clinician) if session.choice_clinician else None
     if rec.recommendation == "keep" and me is not None:
         t.append(f"Suggestion: stay with {me.name}, as the family asked.\n", style="bold")
-    elif rec.transfer:
-        t.append(f"Suggestion: {rec.transfer[0].name}, whose skills fit best.\n", style="bold")
+    elif rec.suggested:
+        t.append(f"Suggestion: {rec.suggested.name}, whose skills fit best.\n", style="bold")
+    elif rec.offer_choice and me is not None:
+        t.append(f"Only {me.name} fits every need of these goals; the nearest others are listed below.\n", style="bold")
+    else:
+        t.append("Nobody in the team fits every need of these goals: see the nearest below and plan for the gap.\n", style="bold")
     if rec.offer_choice:
         t.append("Staying is also an option: offer the family the choice.\n")
     if me is not None:
