@@ -30,3 +30,13 @@ def write_new_file(path: str | Path, data: bytes | str, what: str, force: bool =
         tmp.unlink(missing_ok=True)
         raise InputError(path, f"cannot write the {what} ({exc.strerror or exc}): check the folder exists and is writable") from None
     return path
+
+
+def unused_path(path: Path) -> Path:
+    """path itself if free, else the first of name-2.ext, name-3.ext, ... that is."""
+    n = 1
+    candidate = path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import yaml
 
@@ -69,8 +69,10 @@ def test_sessions_export_writes_the_contract_yaml_that_letters_and_matching_read
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["session"] == a.session_id
     assert data["outcome"] == {"decision": "transfer", "clinician": "chloe", "slot": "2026-12-02T15:30"}
-    assert data["private_notes"] == {"letters": "PRIVATE: ask the school nurse"}
-    assert Session.model_validate(data) == a.export()
+    assert data["private_notes"] == "Letters: PRIVATE: ask the school nurse"  # one text, as in the contract
+    assert data["date"] == date(2026, 11, 23)  # a YAML date, not a quoted string
+    read_back = Session.model_validate(data)
+    assert read_back.model_dump(exclude={"private_notes"}) == a.export().model_dump(exclude={"private_notes"})
     case = load_case(out, demo_register)
     assert case.choice_clinician == "ayo" and case.goals[0].approach == "cbt"
     assert main(["sessions", "export", a.session_id, "-o", str(out)]) == 2

@@ -536,6 +536,14 @@ async def test_the_palette_exports_the_session_and_opens_another(demo_register, 
         await pilot.pause()
         exported = data_dir / "exports" / f"session-{SID}.yaml"
         assert "Panics before school most mornings" in exported.read_text(encoding="utf-8")
+        first = exported.read_bytes()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Export this session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert exported.read_bytes() == first, "an earlier export is never overwritten"
+        assert (data_dir / "exports" / f"session-{SID}-2.yaml").is_file()
         await pilot.press("ctrl+p")
         await type_text(pilot, "Open a session")
         await palette_found(pilot)

@@ -80,8 +80,15 @@ def session_to_yaml(session) -> str:
     """A session as YAML in the contract's field order; slots to the minute, empty values left out."""
     import yaml
 
+    from ..workflow import STAGE_TITLES
+
     data = session.model_dump(mode="json", exclude_none=True)
+    data["date"] = session.date  # written as a YAML date, as in the contract
     if session.outcome is not None and session.outcome.slot is not None:
         data["outcome"]["slot"] = f"{session.outcome.slot:%Y-%m-%dT%H:%M}"
+    if isinstance(session.private_notes, dict):  # one text in the export, each stage's note under its title
+        data["private_notes"] = "\n\n".join(
+            f"{STAGE_TITLES.get(stage, stage)}: {note.strip()}" for stage, note in session.private_notes.items() if note.strip()
+        )
     header = "# A Choice appointment, exported by choice-assistant. Private notes are for the team only.\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

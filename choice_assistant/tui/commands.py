@@ -36,14 +36,18 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
 def export(app, screen) -> None:
     """Write the open session's export (as `sessions export` writes it) in the data folder and say where."""
     from ..commands.sessions import session_to_yaml
+    from ..errors import InputError
+    from ..files import unused_path, write_new_file
     from ..resources import data_dir
 
     screen.save_now()
     session = screen.appointment.export()
-    folder = data_dir() / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"session-{session.session}.yaml"
-    path.write_text(session_to_yaml(session), encoding="utf-8")
+    try:
+        path = write_new_file(unused_path(data_dir() / "exports" / f"session-{session.session}.yaml"),
+                              session_to_yaml(session), "export")
+    except InputError as exc:
+        app.notify(str(exc), severity="error", timeout=10)
+        return
     app.notify(f"Exported to {path}", timeout=6)
 
 
