@@ -56,7 +56,7 @@ def test_an_existing_file_is_kept_unless_forced(run, tmp_path):
 
 
 def test_referrer_letter_without_consent_is_refused_with_the_reason(run, demo_session_path, tmp_path):
-    text = demo_session_path.read_text().replace("copy_to_referrer: true", "copy_to_referrer: false")
+    text = demo_session_path.read_text().replace("copy_to_referrer: true, copy_to_gp: true", "copy_to_referrer: false, copy_to_gp: false")
     session = tmp_path / "no-consent.yaml"
     session.write_text(text)
     out_file = tmp_path / "referrer.pdf"

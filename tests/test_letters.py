@@ -250,7 +250,7 @@ def test_next_clinician_lists_only_skills_they_hold_for_the_goals(session, demo_
 
 def test_referrer_letter_needs_the_familys_consent(session, demo_register):
     with pytest.raises(InputError, match="has not agreed to a copy going to the referrer"):
-        letter_for(session, demo_register, "referrer", consent=Consent(copy_to_referrer=False, copy_to_gp=True))
+        letter_for(session, demo_register, "referrer", consent=Consent(copy_to_referrer=False, copy_to_gp=False))
 
 
 def test_referrer_letter_needs_a_referrer(session, demo_register):
@@ -383,3 +383,24 @@ def test_text_a_team_template_puts_outside_paragraphs_still_reaches_every_format
     assert letter.parts()["extra"] == "Parking\nFree parking at the back."
     for fmt in FORMATS:
         assert "Parking Free parking at the back." in letter_text(letter.render(fmt), fmt)
+
+
+def test_a_gp_copy_is_promised_in_the_family_letter_and_noted_on_the_referrer_letter(session, demo_register):
+    from choice_assistant.session import Consent, Referrer
+
+    school = Referrer(name="Ms K Shah", role="School nurse", organisation="Hill Academy")
+    both = Consent(copy_to_referrer=True, copy_to_gp=True)
+    family = letter_for(session, demo_register, referrer=school, consent=both).markdown
+    assert "we will send a short summary to Ms K Shah" in family and "also send a copy to your GP" in family
+    referrer = letter_for(session, demo_register, "referrer", referrer=school, consent=both).markdown
+    assert "Copy: the family's GP" in referrer
+    neither = letter_for(session, demo_register, referrer=school, consent=Consent()).markdown
+    assert "your GP" not in neither and "Ms K Shah" not in neither
+
+
+def test_consent_for_the_gp_covers_a_referrer_who_is_the_gp(session, demo_register):
+    from choice_assistant.session import Consent
+
+    gp_only = Consent(copy_to_referrer=False, copy_to_gp=True)
+    letter = letter_for(session, demo_register, "referrer", consent=gp_only)
+    assert "Dr A Patel" in letter.markdown and "Copy: the family's GP" not in letter.markdown

@@ -117,7 +117,9 @@ def referrer_refusal(session: Session) -> str | None:
     """Why a referrer letter must not be written for this session, or None when it may."""
     if session.referrer is None:
         return "no referrer is recorded, so there is no one to send a referrer letter to: add the referrer in the session"
-    if not session.consent.copy_to_referrer:
+    from .content import referrer_is_gp
+
+    if not (session.consent.copy_to_referrer or (session.consent.copy_to_gp and referrer_is_gp(session))):
         return ("the family has not agreed to a copy going to the referrer (consent.copy_to_referrer is not true), "
                 "so no referrer letter is written: ask the family, and record their answer in the session")
     return None

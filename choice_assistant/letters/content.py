@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date, datetime
 from typing import Any
 
@@ -205,6 +206,7 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
         "greeting": greeting,
         "referrer": referrer.model_dump() if referrer else None,
         "consent": session.consent.model_dump(),
+        "referrer_is_gp": referrer_is_gp(session),
         "concerns": paragraphs(session.concerns),
         "background": paragraphs(session.background),
         "strengths": paragraphs(session.strengths),
@@ -221,3 +223,9 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
         "appointment": when_words(outcome.slot) if outcome and outcome.slot else None,
         "contact": contact,
     }
+
+
+def referrer_is_gp(session: Session) -> bool:
+    """Whether the referrer is the family's GP (so a GP copy and a referrer copy are one letter)."""
+    role = (session.referrer.role or "").lower() if session.referrer else ""
+    return bool(re.search(r"\bgp\b|general practi", role))
