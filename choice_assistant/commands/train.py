@@ -84,14 +84,8 @@ def open_training(name: str | None, register, register_path: Path, demo: bool) -
         for s in training:
             check_scenario(s, register, s.source)
         now = None
-    import inspect
-
     from ..tui import ChoiceAssistantApp
 
-    if "training" not in inspect.signature(ChoiceAssistantApp.__init__).parameters:
-        print("choice-assistant: the training screens are not available in this version. "
-              "`choice-assistant train --list` and `train --check FILE` work.", file=sys.stderr)
-        return 2
     app = ChoiceAssistantApp(register=register, register_path=register_path, demo=demo, training=training,
                              store_path=training_store_path(), now=now)
     app.run()
