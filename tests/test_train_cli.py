@@ -69,13 +69,6 @@ class FakeApp:
         pass
 
 
-class OldApp:
-    """The assistant as it was before training mode: no training= keyword."""
-
-    def __init__(self, register, register_path=None, demo=False, *, store_path=None, now=None, **kwargs):
-        raise AssertionError("must not be opened without training support")
-
-
 def test_train_opens_the_assistant_in_training_mode_with_a_practice_journal(monkeypatch, data_dir):
     import choice_assistant.tui as tui
 
@@ -93,11 +86,3 @@ def test_train_without_a_scenario_offers_all_bundled_ones_to_pick_from(monkeypat
     monkeypatch.setattr(tui, "ChoiceAssistantApp", FakeApp, raising=False)
     assert main(["train"]) == 0
     assert [s.id for s in FakeApp.opened["training"]] == [s.id for s in bundled_scenarios()]
-
-
-def test_train_says_clearly_when_the_training_screens_are_missing(monkeypatch, capsys):
-    import choice_assistant.tui as tui
-
-    monkeypatch.setattr(tui, "ChoiceAssistantApp", OldApp, raising=False)
-    assert main(["train", "clear-transfer"]) == 2
-    assert "training screens are not available in this version" in capsys.readouterr().err
