@@ -136,3 +136,15 @@ def test_reading_grade_counts_syllables_sensibly():
     assert [syllable_count(w) for w in ["school", "about", "every", "family", "chose", "worried", "appointment"]] == [1, 2, 3, 3, 1, 2, 3]
     assert reading_grade("The cat sat on the mat. It was a good day.") < 2
     assert reading_grade("Institutional considerations necessitate comprehensive organisational deliberation.") > 12
+
+
+def test_a_private_note_copied_into_a_letter_field_is_caught_by_the_gate(demo_register, demo_session_path):
+    from choice_assistant.letters import build_letter, load_session, quality_gate
+
+    session = load_session(demo_session_path)
+    note = session.private_text()[0]
+    leaky = session.model_copy(update={"background": session.background + " " + note})
+    results = quality_gate(build_letter(leaky, demo_register, "family"))
+    assert any(r.check == "private" and not r.ok for r in results)
+    clean = quality_gate(build_letter(session, demo_register, "family"))
+    assert not any(r.check == "private" for r in clean)

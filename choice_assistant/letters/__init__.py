@@ -51,6 +51,8 @@ class Letter:
     html: str
     blocks: list[Block]
     context: dict[str, Any]
+    # The session's private notes, kept only so the quality check can prove none reached the letter.
+    private_notes: list[str] = field(default_factory=list, repr=False)
     _pdf: tuple[bytes, int] | None = field(default=None, repr=False)
 
     @property
@@ -141,7 +143,7 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
                              today or Date.today())
     html = _render(folder, f"{to}.html.j2", context)
     return Letter(to=to, session_id=session.session, team=register.team, html=html,
-                  blocks=html_blocks(html), context=context)
+                  blocks=html_blocks(html), context=context, private_notes=session.private_text())
 
 
 def _check_people(session: Session, register: Register, source: str | Path) -> None:

@@ -124,6 +124,11 @@ def _clinician_text(letter: "Letter") -> list[str]:
 def quality_gate(letter: "Letter") -> list[GateResult]:
     """Check a letter; returns ok results and warnings, in the order a clinician would fix them."""
     results: list[GateResult] = []
+    text = " ".join(b.text for b in letter.blocks)
+    leaked = [note for note in letter.private_notes if len(note.strip()) >= 12 and note.strip() in text]
+    if leaked:
+        results.append(GateResult("private", False, "A private note appears in this letter: private notes are for the team only. "
+                                                    "Move that text out of the letter's fields in the session."))
     present = letter.parts()
     decision = letter.context["decision"]
     missing = [p for p in REQUIRED_PARTS if p not in present and not (decision is None and p in _DECISION_PARTS)]
