@@ -21,6 +21,8 @@ Public API (what the training screens call):
     save_report(report, folder=None) -> Path   the report as Markdown in the data directory's training folder
 
     play(scenario, register, store, style="good" | "poor") -> TrainingRun
+    script(run, style="good" | "poor") -> Iterator[Say | Move]   the same scripted trainee one step at a time,
+        for a caller that carries out each Say(text) and Move(trigger, to) itself (the screens' tests do)
         a scripted trainee: "good" follows CAPA; "poor" apologises for a transfer, writes goals in
         clinical words with made-up ratings, records risk as "none", offers one option per goal,
         assumes the family's preference and picks the clinician with the earliest free slot.
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 from .booking import free_slots
 from .coach import FAMILY, TRAINEE, Line, Report, eligibility_gaps, feedback, hard_needs, scarcity_cautions, why_this_matters
@@ -141,75 +144,94 @@ def save_report(report: Report, folder: Path | None = None, now: datetime | None
 
 # -- scripted trainees ------------------------------------------------------------------------------
 
-def play(scenario: Scenario, register: Register, store: Store, style: str = "good", now: datetime | None = None) -> TrainingRun:
-    """Drive a practice appointment through the scenario as a good or a poor trainee would."""
+class Say(NamedTuple):
+    """A scripted trainee's words to the family."""
+
+    text: str
+
+
+class Move(NamedTuple):
+    """A scripted trainee moving on: the workflow trigger, and the stage it must lead to."""
+
+    trigger: str
+    to: str
+
+
+def script(run: TrainingRun, style: str = "good") -> Iterator[Say | Move]:
+    """A scripted trainee, one step at a time: what they say and when they move on are yielded for the caller
+    to carry out (directly, or through the screens); what they record is recorded on `run.appointment` as it goes."""
     if style not in ("good", "poor"):
         raise ValueError("style must be 'good' or 'poor'")
+    return (_good if style == "good" else _poor)(run)
+
+
+def play(scenario: Scenario, register: Register, store: Store, style: str = "good", now: datetime | None = None) -> TrainingRun:
+    """Drive a practice appointment through the scenario as a good or a poor trainee would."""
     run = TrainingRun.start(scenario, register, store, now)
-    (_good if style == "good" else _poor)(run)
+    run.open_stage()
+    for step in script(run, style):
+        if isinstance(step, Say):
+            run.say(step.text)
+        else:
+            a = run.appointment
+            if not getattr(a, step.trigger)():
+                raise AssertionError(f"could not leave {a.state}: {a.missing(step.trigger)}")
+            assert a.state == step.to, a.state
+            run.open_stage()
     return run
 
 
-def _next(run: TrainingRun, expected: str) -> None:
-    a = run.appointment
-    if not a.next():
-        raise AssertionError(f"could not leave {a.state}: {a.missing()}")
-    assert a.state == expected, a.state
-    run.open_stage()
-
-
-def _good(run: TrainingRun) -> None:
+def _good(run: TrainingRun) -> Iterator[Say | Move]:
     s, a = run.scenario, run.appointment
-    run.open_stage()
-    run.say("Welcome, and thank you for coming. Today is about understanding what is going on and what you would like "
+    yield Say("Welcome, and thank you for coming. Today is about understanding what is going on and what you would like "
             "to be different. After today you will usually see the person in our team whose skills best fit your goals, "
             "and we will ask what you would prefer.")
     for p in a.phrases:
         a.tick_phrase(p.id)
-    _next(run, "curiosity")
+    yield Move("next", "curiosity")
     a.set_text("young_person", s.young_person.name)
     if s.young_person.age is not None:
         a.set_young_person(age=s.young_person.age)
     a.set_family([m.model_dump() for m in s.family])
-    run.say("What worries you most at the moment?")
+    yield Say("What worries you most at the moment?")
     a.set_text("concerns", s.concerns)
-    run.say("Can you tell me a bit about the background, and how things are at home and at school?")
+    yield Say("Can you tell me a bit about the background, and how things are at home and at school?")
     a.set_text("background", s.background)
-    run.say("What is going well? What are you good at, and who helps you?")
+    yield Say("What is going well? What are you good at, and who helps you?")
     a.set_text("strengths", s.strengths)
-    run.say("Is there anything we should know to help us work with you, like language or who you would feel comfortable with?")
+    yield Say("Is there anything we should know to help us work with you, like language or who you would feel comfortable with?")
     needs = s.wishes.needs
     if needs.gender or needs.language or needs.cultural_background:
         a.set_preferences(gender=needs.gender, language=needs.language,
                           cultural_background=needs.cultural_background, required=needs.required)
-    run.say("I ask everyone this: does anyone feel unsafe, or has anyone had thoughts of hurting themselves?")
+    yield Say("I ask everyone this: does anyone feel unsafe, or has anyone had thoughts of hurting themselves?")
     a.set_text("risk", s.risk)
-    _next(run, "goals")
-    run.say("What would you like to be different? What are your goals?")
-    run.say("On a scale of 0 to 10, where are things now?")
+    yield Move("next", "goals")
+    yield Say("What would you like to be different? What are your goals?")
+    yield Say("On a scale of 0 to 10, where are things now?")
     for g in s.goals:
         a.add_goal(g.text, g.owner, g.rating)
-    _next(run, "formulation")
-    run.say("Here is what I have understood so far. Does that fit with how you see it?")
+    yield Move("next", "formulation")
+    yield Say("Here is what I have understood so far. Does that fit with how you see it?")
     a.set_text("formulation", f"Together we understood: {s.concerns}")
-    _next(run, "options")
-    run.say("There are several ways we could work on each goal. Which of these would you like to try?")
+    yield Move("next", "options")
+    yield Say("There are several ways we could work on each goal. Which of these would you like to try?")
     for n, g in enumerate(s.goals, 1):
         for approach in dict.fromkeys([g.approach, *g.alternatives, "self_help"]):
             a.add_option(n, approach)
-    _next(run, "choice_point")
-    run.say("So which way of working would you like to choose, and what could you try before we meet again?")
+    yield Move("next", "choice_point")
+    yield Say("So which way of working would you like to choose, and what could you try before we meet again?")
     for n, g in enumerate(s.goals, 1):
         a.agree_option(n, g.approach)
     a.set_things_to_try(list(s.things_to_try))
     if s.wishes.no_partnership:
-        assert a.no_partnership(), a.missing("no_partnership")
-        _finish(run)
+        yield Move("no_partnership", "letters")
+        yield from _finish(run)
         return
-    _agree_something_the_team_offers(run)
-    _next(run, "allocation")
-    _allocate_well(run)
-    _finish(run)
+    yield from _agree_something_the_team_offers(run)
+    yield Move("next", "allocation")
+    yield from _allocate_well(run)
+    yield from _finish(run)
 
 
 def _eligible_ids(run: TrainingRun, rec) -> list[str]:
@@ -219,14 +241,14 @@ def _eligible_ids(run: TrainingRun, rec) -> list[str]:
     return [c.id for c in a.register.clinicians if not eligibility_gaps(a.register, c.id, needs, hard)]
 
 
-def _agree_something_the_team_offers(run: TrainingRun) -> None:
+def _agree_something_the_team_offers(run: TrainingRun) -> Iterator[Say | Move]:
     """When nobody in the team offers what the family chose, say so and agree the next option they would consider."""
     a, s = run.appointment, run.scenario
     rec = run.recommendation()
     if rec is not None and _eligible_ids(run, rec):
         return
     chosen = ", ".join(dict.fromkeys(a.catalogue[g.approach].title for g in s.goals if g.approach in a.catalogue))
-    run.say(f"I want to be honest with you: nobody in our team offers {chosen} at the level it needs. "
+    yield Say(f"I want to be honest with you: nobody in our team offers {chosen} at the level it needs. "
             "There are other ways we could work on this goal. What do you think of those?")
     for n, g in enumerate(s.goals, 1):
         for alternative in g.alternatives:
@@ -237,7 +259,7 @@ def _agree_something_the_team_offers(run: TrainingRun) -> None:
     raise AssertionError(f"scenario {s.id}: no alternative the family would consider is offered by the team")
 
 
-def _allocate_well(run: TrainingRun) -> None:
+def _allocate_well(run: TrainingRun) -> Iterator[Say | Move]:
     a, s = run.appointment, run.scenario
     rec = run.recommendation()
     assert rec is not None
@@ -255,9 +277,9 @@ def _allocate_well(run: TrainingRun) -> None:
     offer = f"The person in our team whose skills best fit your goals is {a.register.clinician(best).name}." if best else ""
     if keep_ok:
         offer += " I have those skills too, so you could also stay with me."
-    run.say(offer + " What would you prefer?")
+    yield Say(offer + " What would you prefer?")
     if keep_ok and s.wishes.wants_to_keep and scarcity_cautions(rec):
-        run.say("I should be honest about one thing: I am one of only a few people in the team with some skills that "
+        yield Say("I should be honest about one thing: I am one of only a few people in the team with some skills that "
                 "other families may need, so if I keep working with you I am less available to them. "
                 "It is still your choice.")
     wants = "keep" if s.wishes.wants_to_keep and keep_ok else "transfer"
@@ -267,55 +289,53 @@ def _allocate_well(run: TrainingRun) -> None:
     else:
         assert best is not None, f"scenario {s.id}: nobody skill-eligible has a free slot"
         a.choose("transfer", best)
-    _next(run, "booking")
-    run.say("Let's find a time for the next appointment. Which days suit you?")
+    yield Move("next", "booking")
+    yield Say("Let's find a time for the next appointment. Which days suit you?")
     a.book(a.free_slots()[0])
-    _next(run, "letters")
+    yield Move("next", "letters")
 
 
-def _finish(run: TrainingRun) -> None:
+def _finish(run: TrainingRun) -> Iterator[Say | Move]:
     a = run.appointment
     assert a.state == "letters", a.state
-    run.open_stage()
-    run.say("We will send you a letter in plain words with what we agreed today. Would you like a copy sent to your GP?")
+    yield Say("We will send you a letter in plain words with what we agreed today. Would you like a copy sent to your GP?")
     a.set_consent(copy_to_gp=True)
-    _next(run, "closed")
+    yield Move("next", "closed")
 
 
-def _poor(run: TrainingRun) -> None:
+def _poor(run: TrainingRun) -> Iterator[Say | Move]:
     s, a = run.scenario, run.appointment
-    run.open_stage()
-    run.say("Hello. Just so you know, I'm sorry but after today you'll probably be passed on to someone else.")
+    yield Say("Hello. Just so you know, I'm sorry but after today you'll probably be passed on to someone else.")
     for p in a.phrases:
         if p.required:
             a.tick_phrase(p.id)
-    _next(run, "curiosity")
+    yield Move("next", "curiosity")
     a.set_text("young_person", s.young_person.name)
-    run.say("So what's the problem?")
+    yield Say("So what's the problem?")
     a.set_text("concerns", s.concerns)
     a.set_text("risk", "none")
-    _next(run, "goals")
-    run.say("Right, I'll put down some goals for you.")
+    yield Move("next", "goals")
+    yield Say("Right, I'll put down some goals for you.")
     swap = {"young_person": "parent_carer", "parent_carer": "young_person", "family": "young_person", "other": "young_person"}
     for n, g in enumerate(s.goals, 1):
         a.add_goal(f"Reduce symptoms and improve functioning ({n})", swap[g.owner], 5)
-    _next(run, "formulation")
+    yield Move("next", "formulation")
     a.set_text("formulation", "Difficulties as described in the referral.")
-    _next(run, "options")
+    yield Move("next", "options")
     for n, g in enumerate(s.goals, 1):
         approach = g.approach if a.is_team_option(g.approach) else "cbt"
         a.add_option(n, approach)
         a.agree_option(n, approach)
-    run.say("I think therapy with us is what you need.")
-    _next(run, "choice_point")
-    _next(run, "allocation")
-    run.say("I'm sorry, I have to transfer you to a colleague.")
+    yield Say("I think therapy with us is what you need.")
+    yield Move("next", "choice_point")
+    yield Move("next", "allocation")
+    yield Say("I'm sorry, I have to transfer you to a colleague.")
     a.set_client_wants("transfer")
     me = a.session.choice_clinician
     soonest = sorted((slots[0], c.id) for c in a.register.clinicians
                      if c.id != me and (slots := free_slots(a.register, a.store, c.id, a.now())))
     a.choose("transfer", soonest[0][1])
-    _next(run, "booking")
+    yield Move("next", "booking")
     a.book(soonest[0][0])
-    _next(run, "letters")
-    _next(run, "closed")
+    yield Move("next", "letters")
+    yield Move("next", "closed")

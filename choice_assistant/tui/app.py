@@ -31,7 +31,13 @@ class AppointmentScreen(Screen[None]):
         Binding("ctrl+g", "toggle_side", "Agreed"),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("f3", "why", "Why this matters", priority=True),
+        Binding("f6", "say", "Say to family", priority=True),
+        # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
+        Binding("f8", "choice_point('no_partnership')", "No Partnership needed", priority=True),
+        Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
     ]
+    PRACTICE_ONLY = {"why", "say"}
 
     def __init__(self, appointment, training=None) -> None:
         super().__init__()
@@ -51,7 +57,9 @@ class AppointmentScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Vertical(id="stage-holder")
                 if self.training is not None:
-                    yield Field(placeholder="Say to the family, then Enter", id="say-input")
+                    say = Field(placeholder="Type what you say to the family, then Enter", id="say-input")
+                    say.border_title = "Practice: say to the family (f6)"
+                    yield say
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
             side = SidePane(id="side")
@@ -80,6 +88,7 @@ class AppointmentScreen(Screen[None]):
         self.refresh_views(say=False)
         pane.focus_main()
         self.pane = pane
+        self.refresh_bindings()  # the footer's keys depend on the stage
         # The wording needs the template engine: render it just after the first paint.
         self.call_after_refresh(pane.show_say)
         if self.training is not None:
@@ -127,14 +136,31 @@ class AppointmentScreen(Screen[None]):
         if event.input.id == "say-input":
             self.query_one(ToneHint).check(event.value)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "choice_point":
+            return self.appointment.state == "choice_point"
+        return self.training is not None or action not in self.PRACTICE_ONLY
+
+    async def action_choice_point(self, trigger: str) -> None:
+        await self.move(trigger)
+
+    def action_say(self) -> None:
+        self.query_one("#say-input").focus()
+
+    def action_why(self) -> None:
+        from ..workflow import STAGE_TITLES
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(STAGE_TITLES[self.appointment.state], "**Coach:** " + self.training.why()))
+
     def show_report(self) -> None:
         """At the end of practice: the coach's feedback, saved as Markdown in the training folder."""
         from ..training import save_report
-        from .training import ReadingScreen
+        from .training import ReadingScreen, report_page
 
         report = self.training.report()
         path = save_report(report, now=self.appointment.now())
-        self.app.push_screen(ReadingScreen(report.markdown() + f"\n\n*Saved to {path}*\n"))
+        self.app.push_screen(ReadingScreen(report_page(report, path)))
 
     # -- recording ---------------------------------------------------------------------
 
@@ -394,7 +420,7 @@ class ChoiceAssistantApp(App[None]):
     def start_training(self, scenario=None) -> None:
         """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""
         from ..training import TrainingRun, briefing
-        from .training import ReadingScreen, ScenarioScreen
+        from .training import ReadingScreen, ScenarioScreen, briefing_page
 
         scenario = scenario or self.training
         if isinstance(scenario, list):
@@ -403,7 +429,7 @@ class ChoiceAssistantApp(App[None]):
         self.sub_title = f"Practice: {scenario.title} - {self.team_label}"
         run = TrainingRun.start(scenario, self.register, self.store, now=self.now)
         self.show_appointment(run.appointment, training=run)
-        self.push_screen(ReadingScreen(briefing(scenario, self.register)))
+        self.push_screen(ReadingScreen(briefing_page(briefing(scenario, self.register))))
 
     def show_appointment(self, appointment, training=None) -> None:
         screen = AppointmentScreen(appointment, training)

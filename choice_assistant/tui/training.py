@@ -34,6 +34,32 @@ class ScenarioScreen(Screen):
         self.dismiss(next(s for s in self.scenarios if s.id == event.option.id))
 
 
+HOW_TO_PRACTISE = """
+## How to practise
+
+- **f6** puts you in the *say to the family* box at the bottom: type, then Enter; their answer appears
+  under *Conversation so far* on the right (ctrl+g shows that pane on a small screen).
+- Record what you hear in the stage's fields, as you would for real.
+- **f3** explains why this stage matters and what the feedback looks at; **f1** lists every key.
+- **ctrl+n** moves to the next stage; at the Choice Point, **f8** ends without Partnership work.
+- Moving on from *Letters* closes the appointment: your feedback report opens and is saved as a
+  Markdown file (the report says where).
+
+Press Enter or Esc to start.
+"""
+
+
+def briefing_page(text: str) -> str:
+    """The briefing, then how practice works on this screen."""
+    return text.rstrip() + "\n" + HOW_TO_PRACTISE
+
+
+def report_page(report, path) -> str:
+    """The coach's report, saying first where it was saved and how to leave."""
+    return (f"*This report is saved as* `{path}`. *Esc closes it; ctrl+q then quits.*\n\n"
+            + report.markdown())
+
+
 class ReadingScreen(ModalScreen[None]):
     """A Markdown page to read (the briefing before practice, the coach's report after it)."""
 

@@ -69,18 +69,17 @@ class Pane(StagePane):
         ref = {"name": name, "role": self.query_one("#f-ref-role", Input).value.strip() or None,
                "organisation": self.query_one("#f-ref-org", Input).value.strip() or None} if name else None
         was = session.referrer.model_dump() if session.referrer else None
-        changed = False
-        if ref != was:
-            changed = bool(self.record(appt.set_referrer, ref))
-        consent = {"copy_to_referrer": self.query_one("#f-copy-ref", Checkbox).value, "copy_to_gp": self.query_one("#f-copy-gp", Checkbox).value}
-        if consent != session.consent.model_dump():
-            changed = bool(self.record(appt.set_consent, **consent)) or changed
-        if changed:
+        if ref != was and self.record(appt.set_referrer, ref):
             self.show_letter()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Consent is recorded when a box is ticked or cleared, so an unchanged box never undoes consent recorded elsewhere."""
         event.stop()
         self.save_pending()
+        consent = {"copy_to_referrer": self.query_one("#f-copy-ref", Checkbox).value,
+                   "copy_to_gp": self.query_one("#f-copy-gp", Checkbox).value}
+        if consent != self.appointment.export().consent.model_dump() and self.record(self.appointment.set_consent, **consent):
+            self.show_letter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
