@@ -134,3 +134,22 @@ async def test_the_gp_copy_agreed_at_letters_survives_moving_on(demo_register, d
         appointment = app.screen.appointment
         await play_in_app(pilot, "good")
         assert appointment.export().consent.copy_to_gp
+
+
+async def test_at_80_by_24_the_familys_answer_shows_under_the_say_field_and_esc_returns_to_the_form(
+        demo_register, demo_register_path, tmp_path):
+    scenario = SCENARIOS["clear-transfer"]
+    app = practice_app(demo_register, demo_register_path, scenario, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one("#side").display
+        await say(pilot, "Welcome. After today you will usually see the person whose skills best fit your goals.", by_key=False)
+        reply = app.screen.training.transcript[-1]
+        assert reply.who == "family"
+        shown = app.screen.query_one("#family-says")
+        assert shown.display and " ".join(reply.text.split()[:4]) in str(shown.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused.id == "f-name"

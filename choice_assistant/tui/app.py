@@ -26,18 +26,20 @@ class AppointmentScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "next", "Next stage", priority=True),
+        # Practice only, first so a narrow footer still shows them.
+        Binding("f3", "why", "Why this matters", priority=True),
+        Binding("f6", "say", "Say to family", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "toggle_side", "Agreed"),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f3", "why", "Why this matters", priority=True),
-        Binding("f6", "say", "Say to family", priority=True),
+        Binding("escape", "leave_say", "Back to the fields"),
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
         Binding("f8", "choice_point('no_partnership')", "No Partnership needed", priority=True),
         Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
     ]
-    PRACTICE_ONLY = {"why", "say"}
+    PRACTICE_ONLY = {"why", "say", "leave_say"}
 
     def __init__(self, appointment, training=None) -> None:
         super().__init__()
@@ -60,6 +62,7 @@ class AppointmentScreen(Screen[None]):
                     say = Field(placeholder="Type what you say to the family, then Enter", id="say-input")
                     say.border_title = "Practice: say to the family (f6)"
                     yield say
+                    yield Static(id="family-says", markup=False)
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
             side = SidePane(id="side")
@@ -94,6 +97,7 @@ class AppointmentScreen(Screen[None]):
         if self.training is not None:
             self.training.open_stage()
             self.refresh_views(say=False)
+            self.show_latest_reply()
             if self.appointment.state == "closed":
                 self.show_report()
 
@@ -131,14 +135,24 @@ class AppointmentScreen(Screen[None]):
             self.training.say(event.value)
             event.input.value = ""
             self.refresh_views(say=False)
+            self.show_latest_reply()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "say-input":
             self.query_one(ToneHint).check(event.value)
 
+    def show_latest_reply(self) -> None:
+        """Keep the family's latest words in view: at the end of the conversation pane, and under the
+        "say to the family" field when the screen is too narrow for that pane."""
+        self.query_one(SidePane).scroll_end(animate=False, immediate=False)
+        latest = next((line.text for line in reversed(self.training.transcript) if line.who == "family"), "")
+        self.query_one("#family-says", Static).update(f"Family: {latest}" if latest else "")
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "choice_point":
             return self.appointment.state == "choice_point"
+        if action == "leave_say":
+            return self.focused is not None and self.focused.id == "say-input"
         return self.training is not None or action not in self.PRACTICE_ONLY
 
     async def action_choice_point(self, trigger: str) -> None:
@@ -146,6 +160,10 @@ class AppointmentScreen(Screen[None]):
 
     def action_say(self) -> None:
         self.query_one("#say-input").focus()
+
+    def action_leave_say(self) -> None:
+        if self.pane is not None:
+            self.pane.focus_main()
 
     def action_why(self) -> None:
         from ..workflow import STAGE_TITLES
@@ -424,6 +442,7 @@ class ChoiceAssistantApp(App[None]):
 
         scenario = scenario or self.training
         if isinstance(scenario, list):
+            self.sub_title = f"Practice - {self.team_label}"
             self.push_screen(ScenarioScreen(scenario, self.team_line), self.start_training)
             return
         self.sub_title = f"Practice: {scenario.title} - {self.team_label}"

@@ -25,7 +25,7 @@ KEYS = """\
 | f2 / f4 | Goals: start a new goal / remove the goal being edited |
 | f8 / f9 | Choice Point: no Partnership work needed / a further Choice appointment |
 | f5 | Letters: save the letters in the data folder |
-| f3 / f6 | Practice: why this stage matters (the coach) / type what you say to the simulated family |
+| f3 / f6 | Practice: why this stage matters (the coach) / type what you say to the simulated family (Esc: back to the stage's fields) |
 
 Stages you have reached can be opened again from the stage list (Enter) or the palette.
 """

@@ -38,7 +38,8 @@ HOW_TO_PRACTISE = """
 ## How to practise
 
 - **f6** puts you in the *say to the family* box at the bottom: type, then Enter; their answer appears
-  under *Conversation so far* on the right (ctrl+g shows that pane on a small screen).
+  under *Conversation so far* on the right (ctrl+g shows that pane on a small screen). Esc takes
+  you back to the stage's fields.
 - Record what you hear in the stage's fields, as you would for real.
 - **f3** explains why this stage matters and what the feedback looks at; **f1** lists every key.
 - **ctrl+n** moves to the next stage; at the Choice Point, **f8** ends without Partnership work.
