@@ -86,3 +86,58 @@ def test_a_first_start_opens_at_the_introduction_with_no_clinician_chosen(snap_c
 
 def test_allocation_at_80_by_24_keeps_the_advice_in_view(snap_compare, demo_register, demo_register_path):
     assert snap_compare(app_at(demo_register, demo_register_path, "allocation"), terminal_size=(80, 24), run_before=settle)
+
+
+# -- practice mode -----------------------------------------------------------------------------------
+
+def practice_app(register, path, tmp_path, sid: str = "clear-transfer") -> ChoiceAssistantApp:
+    from choice_assistant.scenario import bundled_scenarios
+
+    scenario = next(s for s in bundled_scenarios() if s.id == sid)
+    return ChoiceAssistantApp(register, path, demo=True, training=scenario, now=scenario.when, cursor_blink=False,
+                              store_path=tmp_path / "practice.sqlite3")
+
+
+def test_the_practice_briefing(snap_compare, demo_register, demo_register_path, tmp_path):
+    assert snap_compare(practice_app(demo_register, demo_register_path, tmp_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_practice_with_the_familys_answer_in_the_conversation(snap_compare, demo_register, demo_register_path, tmp_path):
+    async def said(pilot):
+        await pilot.press("escape", "f6")
+        pilot.app.focused.value = "Welcome. After today you will usually see the person whose skills best fit your goals."
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(practice_app(demo_register, demo_register_path, tmp_path), terminal_size=SIZE, run_before=said)
+
+
+def test_practice_at_80_by_24_shows_the_familys_answer_under_the_say_field(snap_compare, demo_register, demo_register_path, tmp_path):
+    async def said(pilot):
+        await pilot.press("escape", "f6")
+        pilot.app.focused.value = "What worries you most?"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(practice_app(demo_register, demo_register_path, tmp_path), terminal_size=(80, 24), run_before=said)
+
+
+def test_the_coach_report_at_the_end_of_practice(snap_compare, demo_register, demo_register_path, tmp_path, monkeypatch):
+    import shutil
+
+    from tests.test_tui_training import play_in_app
+
+    # A fixed data folder, so the saved report's path on screen is the same on every run.
+    shown_dir = "/tmp/choice-assistant-snapshot-data"
+    shutil.rmtree(shown_dir, ignore_errors=True)
+    monkeypatch.setenv("CHOICE_ASSISTANT_DATA", shown_dir)
+
+    async def played(pilot):
+        await pilot.press("escape")
+        await pilot.pause()
+        await play_in_app(pilot, "good")
+        await settle(pilot)
+
+    app = practice_app(demo_register, demo_register_path, tmp_path, "no-partnership")
+    assert snap_compare(app, terminal_size=SIZE, run_before=played)
+    shutil.rmtree(shown_dir, ignore_errors=True)
