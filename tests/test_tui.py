@@ -699,3 +699,11 @@ def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_re
     session = Session(session="s", date=NOW.date(), choice_clinician="ben")
     text = advice_text(recommend(demo_register, case, now=NOW), demo_register, session).plain
     assert "Suggestion:" not in text and "Nobody in the team fits every need" in text
+
+
+async def test_the_app_opens_on_the_bundled_demo_team_when_given_no_register():
+    app = ChoiceAssistantApp(now=NOW, cursor_blink=False, clinician="ayo")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.demo and app.register.team == "Riverside CAMHS (demo)"
+        assert "demo" in app.screen.title and app.focused is not None and app.focused.id == "f-name"

@@ -312,7 +312,7 @@ class ChoiceAssistantApp(App[None]):
 
     def __init__(
         self,
-        register: Register,
+        register: Register | None = None,
         register_path: Path | None = None,
         demo: bool = False,
         *,
@@ -328,6 +328,12 @@ class ChoiceAssistantApp(App[None]):
         # collector from scanning them again and again while the first screen is built.
         gc.freeze()
         super().__init__(**kwargs)
+        if register is None:  # no register given: the bundled demo team, and the screen says so
+            from ..register import load_register
+            from ..resources import demo_register_path
+
+            register_path, demo = demo_register_path(), True
+            register = load_register(register_path)
         self.register = register
         self.register_path = register_path
         self.demo = demo
