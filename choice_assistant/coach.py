@@ -255,9 +255,11 @@ def _needed(recommendation: Any) -> list[tuple[str, Any]]:
 
 def scarcity_cautions(recommendation: Any) -> list[str]:
     """The keep option's cautions about spending capacity that is rare in the team."""
+    from .matching import SCARCITY_ENDING
+
     if recommendation is None or not recommendation.keep.eligible:
         return []
-    return [c for c in recommendation.keep.cautions if "other families" in c]
+    return [c for c in recommendation.keep.cautions if SCARCITY_ENDING in c]
 
 
 def _scarcity_names(register: Register, choice_clinician: str | None, cautions: list[str]) -> list[str]:

@@ -15,6 +15,9 @@ from .errors import InputError, Problem, did_you_mean
 from .models import NON_TEAM_APPROACHES, Case, Clinician, Level, Register
 from .scarcity import Holding, TeamProfile, norm, profile_of
 
+# Every scarcity caution ends with these words; the training coach finds them by it.
+SCARCITY_ENDING = "other families may need"
+
 # Plain names for language codes a register commonly uses; anything else is shown as written.
 LANGUAGE_NAMES: dict[str, str] = {
     "en": "English", "ar": "Arabic", "bn": "Bengali", "bsl": "British Sign Language", "cy": "Welsh",
@@ -432,9 +435,9 @@ def _describe(f: _Fit, ask: _Ask, team: _Team, now: datetime, *, keeping: bool) 
     for key, h, core_work in spent:
         line = _rarity_words(key, h, team.prof, reg)
         if core_work:
-            line += f", and this case needs only core level: {use} spends scarce specific capacity other families may need"
+            line += f", and this case needs only core level: {use} spends scarce specific capacity {SCARCITY_ENDING}"
         else:
-            line += f"; {use} uses capacity other families may need"
+            line += f"; {use} uses capacity {SCARCITY_ENDING}"
         cautions.append(line)
     if not spent and not keeping:
         reasons.append("Does not tie up anything that is rare in the team")
