@@ -38,11 +38,12 @@ def _weeks(delta: timedelta) -> str:
 def slot_warning(slot: datetime, now: datetime, policy: Policy) -> str | None:
     """A warning when the slot is further away than the team's policy allows."""
     wait = slot - now
-    if wait > timedelta(weeks=policy.strong_warn_weeks):
+    level = policy.wait_level(wait)
+    if level == 2:
         return (f"{STRONG_PREFIX} this appointment is {_weeks(wait)} away, more than {policy.strong_warn_weeks} weeks. "
                 "Families lose momentum over a wait this long: look for an earlier slot with another clinician who has "
                 "the skills, or agree with the family how they will be supported until then.")
-    if wait > timedelta(weeks=policy.warn_weeks):
+    if level == 1:
         return (f"This appointment is {_weeks(wait)} away, more than {policy.warn_weeks} weeks: "
                 "check whether an earlier slot would suit the family better.")
     return None

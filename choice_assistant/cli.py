@@ -33,20 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_assistant(args: argparse.Namespace) -> int:
     """Open the terminal assistant."""
-    from .resources import demo_register_path
-    from .register import load_register
-
-    demo = args.register is None
-    path = demo_register_path() if demo else args.register
-    register = load_register(path)  # bad registers fail here, before the screen opens
     from .prompts import options_catalogue, phrase_bank
+    from .register import load_register
     from .store import SqliteStore
 
-    phrase_bank(), options_catalogue()  # so do a broken phrase bank or catalogue (both are cached)
-    SqliteStore.open().close()  # and a journal that is not ours
+    # Everything that could be wrong fails before the screen opens: the register given (the
+    # bundled demo team is loaded when the app is built, below), the phrase bank, the catalogue
+    # and a journal file that is not ours.
+    register = load_register(args.register) if args.register is not None else None
+    phrase_bank(), options_catalogue()  # both are cached for the app
+    SqliteStore.open().close()
     from .tui import ChoiceAssistantApp
 
-    app = ChoiceAssistantApp(register=register, register_path=path, demo=demo)
+    app = ChoiceAssistantApp(register=register, register_path=args.register)
     app.run()
     return app.return_code or 0
 

@@ -6,7 +6,7 @@ import heapq
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Collection, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -425,10 +425,11 @@ def _describe(f: _Fit, ask: _Ask, team: _Team, now: datetime, *, keeping: bool) 
     else:
         reasons.append(f"Next free appointment {_slot_words(f.next_slot, now)}")
         wait = f.next_slot - now
-        if wait > timedelta(weeks=policy.strong_warn_weeks):
+        level = policy.wait_level(wait)
+        if level == 2:
             cautions.append(f"The first free appointment is {wait.days} days away, more than {policy.strong_warn_weeks} weeks: "
                             "a long wait for this family")
-        elif wait > timedelta(weeks=policy.warn_weeks):
+        elif level == 1:
             cautions.append(f"The first free appointment is {wait.days} days away, more than {policy.warn_weeks} weeks")
     spent = _spent(f, ask, team)
     use = "keeping this family" if keeping else f"allocating this family to {c.name}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Literal
@@ -89,6 +89,12 @@ class Policy(Strict):
     )
     warn_weeks: int = Field(4, ge=1, description="Warn when the next appointment is further away than this.")
     strong_warn_weeks: int = Field(6, ge=1, description="Warn strongly past this many weeks.")
+
+    def wait_level(self, wait: timedelta) -> int:
+        """0 within warn_weeks, 1 past it, 2 past strong_warn_weeks."""
+        if wait > timedelta(weeks=self.strong_warn_weeks):
+            return 2
+        return 1 if wait > timedelta(weeks=self.warn_weeks) else 0
     max_candidates: int = Field(
         5, ge=1, le=100,
         description="How many transfer candidates a recommendation lists, best first.",
