@@ -29,7 +29,7 @@ def _raw(path: Path) -> list[float]:
 
 
 def _journal(path: Path) -> list[float]:
-    from choice_assistant.store import SqliteStore
+    from choice_assistant.journal.sqlite import SqliteStore
 
     store = SqliteStore.open(path)
     store.create_session("s", datetime(2026, 11, 23), "ayo", "Bench team")

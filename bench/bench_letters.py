@@ -27,7 +27,7 @@ def _per_letter_ms(make, fmt: str, rounds: int) -> float:
 
 def run() -> dict:
     from choice_assistant.letters import build_letter, load_session, quality_gate
-    from choice_assistant.register import load_register
+    from choice_assistant.register.load import load_register
 
     register = load_register(ROOT / "examples" / "team.yaml")
     session = load_session(ROOT / "examples" / "sessions" / "sam-rivers.yaml")

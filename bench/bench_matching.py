@@ -53,7 +53,7 @@ def register_yaml(clinicians: int = CLINICIANS, skills: int = SKILLS, seed: int 
 
 def cases(register, n: int = CASES, seed: int = 11):
     """Cases like those of a real clinic: one to three goals, sometimes a preference or a hard need."""
-    from choice_assistant.models import Case
+    from choice_assistant.matching.case import Case
 
     r = random.Random(seed)
     ids = [c.id for c in register.clinicians]
@@ -89,8 +89,8 @@ def _median_seconds(fn, runs: int) -> float:
 def run() -> dict:
     import yaml
 
-    from choice_assistant.matching import recommend
-    from choice_assistant.register import load_register
+    from choice_assistant.matching.recommend import recommend
+    from choice_assistant.register.load import load_register
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big-team.yaml"

@@ -52,12 +52,12 @@ Bare().run(headless=True, size=(120, 36))
 
 # The bare app after loading and checking the demo register, as the assistant must before its
 # screen opens: the part of start-up that lazy imports cannot remove.
-FLOOR = "from choice_assistant.register import load_register\n" \
+FLOOR = "from choice_assistant.register.load import load_register\n" \
     "from choice_assistant.resources import demo_register_path\n" \
     "load_register(demo_register_path())\n" + BARE
 
 ASSISTANT = """
-from choice_assistant.register import load_register
+from choice_assistant.register.load import load_register
 from choice_assistant.resources import demo_register_path
 from choice_assistant.tui import ChoiceAssistantApp
 

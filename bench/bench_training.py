@@ -12,12 +12,12 @@ RUNS = 5
 
 
 def run() -> dict:
-    from choice_assistant.register import load_register
+    from choice_assistant.register.load import load_register
     from choice_assistant.resources import demo_register_path
-    from choice_assistant.scenario import bundled_scenarios
-    from choice_assistant.simulated_family import reply
-    from choice_assistant.store import SqliteStore
-    from choice_assistant.training import play
+    from choice_assistant.training.scenario import bundled_scenarios
+    from choice_assistant.training.family import reply
+    from choice_assistant.journal.sqlite import SqliteStore
+    from choice_assistant.training.practice import play
 
     register = load_register(demo_register_path())
     started = time.perf_counter()

@@ -9,14 +9,15 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "load_register", "load_case", "recommend"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .matching import recommend
-    from .register import load_case, load_register
+    from choice_assistant.matching.recommend import recommend
+    from choice_assistant.matching.case import load_case
+    from choice_assistant.register.load import load_register
 
 # Exports resolve lazily so that `choice-assistant --help` and the TUI start fast.
 _LAZY = {
-    "load_register": ("choice_assistant.register", "load_register"),
-    "load_case": ("choice_assistant.register", "load_case"),
-    "recommend": ("choice_assistant.matching", "recommend"),
+    "load_register": ("choice_assistant.register.load", "load_register"),
+    "load_case": ("choice_assistant.matching.case", "load_case"),
+    "recommend": ("choice_assistant.matching.recommend", "recommend"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InputError
+from choice_assistant.errors import InputError
 
 
 def refuse_existing(path: Path, force: bool) -> None:

@@ -41,7 +41,7 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        from .errors import InputError
+        from choice_assistant.errors import InputError
 
         where = "CHOICE_ASSISTANT_DATA" if env else "the data folder"
         raise InputError(path, f"cannot use this as {where} ({exc.strerror or exc}): it must be a folder you can write to") from None

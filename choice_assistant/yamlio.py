@@ -9,7 +9,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
+from choice_assistant.errors import InputError, Problem
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     _Base: type = yaml.CSafeLoader

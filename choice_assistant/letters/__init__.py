@@ -28,11 +28,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..models import Register
-from ..session import Session
-from .formats import Block, find_font, html_blocks, to_docx, to_markdown, to_pdf
-from .gate import GateResult, quality_gate
+from choice_assistant.errors import InputError
+from choice_assistant.register.model import Register
+from choice_assistant.appointment.session import Session
+from choice_assistant.letters.formats import Block, find_font, html_blocks, to_docx, to_markdown, to_pdf
+from choice_assistant.letters.gate import GateResult, quality_gate
 
 __all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path",
            "load_session", "quality_gate", "referrer_refusal"]
@@ -90,7 +90,7 @@ class Letter:
 
     def write(self, path: str | Path, fmt: str, force: bool = False) -> Path:
         """Write the letter; an existing file is replaced only with force=True."""
-        from ..files import refuse_existing, write_new_file
+        from choice_assistant.files import refuse_existing, write_new_file
 
         path = Path(path)
         refuse_existing(path, force)
@@ -99,7 +99,7 @@ class Letter:
 
 def load_session(path: str | Path) -> Session:
     """Read and check a session export file."""
-    from ..yamlio import parse_yaml, read_text, validate_file
+    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
 
     text = read_text(path, "session export")
     return validate_file(Session, parse_yaml(text, path, "session export"), path, text)
@@ -109,7 +109,7 @@ def default_letter_path(session: Session, to: str, fmt: str) -> Path:
     """data folder / letters / <session>-<recipient>.<format>."""
     import re
 
-    from ..resources import data_dir
+    from choice_assistant.resources import data_dir
 
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", session.session).strip(".-") or "session"
     return data_dir() / "letters" / f"{safe}-{to}.{fmt}"
@@ -119,7 +119,7 @@ def referrer_refusal(session: Session) -> str | None:
     """Why a referrer letter must not be written for this session, or None when it may."""
     if session.referrer is None:
         return "no referrer is recorded, so there is no one to send a referrer letter to: add the referrer in the session"
-    from .content import referrer_is_gp
+    from choice_assistant.letters.content import referrer_is_gp
 
     if not (session.consent.copy_to_referrer or (session.consent.copy_to_gp and referrer_is_gp(session))):
         return ("the family has not agreed to a copy going to the referrer (consent.copy_to_referrer is not true), "
@@ -130,7 +130,7 @@ def referrer_refusal(session: Session) -> str | None:
 def build_letter(session: Session, register: Register, to: str, *, today: Date | None = None,
                  templates: Path | None = None, source: str | Path | None = None) -> Letter:
     """Render the letter for one recipient from a session and the team register."""
-    from .content import letter_context
+    from choice_assistant.letters.content import letter_context
 
     source = source or f"session {session.session}"
     if to not in RECIPIENTS:
@@ -147,7 +147,7 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
 
 
 def _check_people(session: Session, register: Register, source: str | Path) -> None:
-    from ..errors import Problem
+    from choice_assistant.errors import Problem
 
     problems = []
     if session.choice_clinician and register.clinician(session.choice_clinician) is None:
@@ -159,13 +159,13 @@ def _check_people(session: Session, register: Register, source: str | Path) -> N
 
 
 def _templates_dir() -> Path:
-    from ..resources import prompts_dir
+    from choice_assistant.resources import prompts_dir
 
     return prompts_dir() / "letters"
 
 
 def _contact(folder: Path) -> dict[str, str]:
-    from ..yamlio import load_yaml_file
+    from choice_assistant.yamlio import load_yaml_file
 
     path = folder / "contact.yaml"
     data = load_yaml_file(path, "contact details file")
@@ -179,8 +179,8 @@ def _contact(folder: Path) -> dict[str, str]:
 
 def _catalogue_words() -> dict[str, dict[str, str]]:
     """Titles and plain descriptions from the options catalogue (prompts/options.yaml), if there is one."""
-    from ..prompts import OPTIONS_FILE, options_catalogue
-    from ..resources import prompts_dir
+    from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
+    from choice_assistant.resources import prompts_dir
 
     if not (prompts_dir() / OPTIONS_FILE).is_file():
         return {}

@@ -6,8 +6,8 @@ import re
 from datetime import date as Date, datetime
 from typing import Any
 
-from ..models import Clinician, Register
-from ..session import Session
+from choice_assistant.register.model import Clinician, Register
+from choice_assistant.appointment.session import Session
 
 # Ways of working that are not team skills, in words a family would use.
 PLAIN_APPROACHES: dict[str, str] = {

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .. import tone
+from choice_assistant.wording import tone
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import Letter
+    from choice_assistant.letters import Letter
 
 MAX_PAGES = 2
 MAX_GRADE = 6.0

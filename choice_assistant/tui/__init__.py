@@ -9,7 +9,7 @@ __all__ = ["ChoiceAssistantApp"]
 
 def __getattr__(name: str) -> Any:
     if name == "ChoiceAssistantApp":
-        from .app import ChoiceAssistantApp
+        from choice_assistant.tui.app import ChoiceAssistantApp
 
         return ChoiceAssistantApp
     raise AttributeError(name)

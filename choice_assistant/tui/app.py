@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from ..models import Register
-from .messages import FieldEdited, Recorded, StageChosen
-from .widgets.fields import Field
-from .widgets.progress import StageList
-from .widgets.side import SidePane
-from .widgets.tone import ToneHint
+from choice_assistant.register.model import Register
+from choice_assistant.tui.messages import FieldEdited, Recorded, StageChosen
+from choice_assistant.tui.widgets.fields import Field
+from choice_assistant.tui.widgets.progress import StageList
+from choice_assistant.tui.widgets.side import SidePane
+from choice_assistant.tui.widgets.tone import ToneHint
 
 
 class AppointmentScreen(Screen[None]):
@@ -80,7 +80,7 @@ class AppointmentScreen(Screen[None]):
 
     async def show_stage(self) -> None:
         """Mount the current stage's pane and put the focus in its main field."""
-        from .stages import pane_for
+        from choice_assistant.tui.stages import pane_for
 
         holder = self.query_one("#stage-holder")
         self.pane = None
@@ -103,7 +103,7 @@ class AppointmentScreen(Screen[None]):
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
-        from ..workflow import STAGE_TITLES, STAGES
+        from choice_assistant.appointment.workflow import STAGE_TITLES, STAGES
 
         appt = self.appointment
         session = appt.export()
@@ -166,15 +166,15 @@ class AppointmentScreen(Screen[None]):
             self.pane.focus_main()
 
     def action_why(self) -> None:
-        from ..workflow import STAGE_TITLES
-        from .help import HelpScreen
+        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.tui.help import HelpScreen
 
         self.app.push_screen(HelpScreen(STAGE_TITLES[self.appointment.state], "**Coach:** " + self.training.why()))
 
     def show_report(self) -> None:
         """At the end of practice: the coach's feedback, saved as Markdown in the training folder."""
-        from ..training import save_report
-        from .training import ReadingScreen, report_page
+        from choice_assistant.training.practice import save_report
+        from choice_assistant.tui.training import ReadingScreen, report_page
 
         report = self.training.report()
         path = save_report(report, now=self.appointment.now())
@@ -183,7 +183,7 @@ class AppointmentScreen(Screen[None]):
     # -- recording ---------------------------------------------------------------------
 
     def on_field_edited(self, event: FieldEdited) -> None:
-        from ..workflow import WorkflowError
+        from choice_assistant.appointment.workflow import WorkflowError
 
         try:
             self.appointment.set_text(event.field, event.value)
@@ -197,8 +197,8 @@ class AppointmentScreen(Screen[None]):
         """Record who is running this appointment, and remember them on this computer for the next one."""
         from textual.widgets import Select
 
-        from ..workflow import WorkflowError
-        from .sessions import remember_clinician
+        from choice_assistant.appointment.workflow import WorkflowError
+        from choice_assistant.tui.sessions import remember_clinician
 
         if clinician is None or clinician == self.appointment.session.choice_clinician:
             return
@@ -278,9 +278,9 @@ class AppointmentScreen(Screen[None]):
         self.toggle_class("-flip-side")
 
     def action_help(self) -> None:
-        from ..prompts import help_text
-        from ..workflow import STAGE_TITLES
-        from .help import HelpScreen
+        from choice_assistant.wording.stage_prompts import help_text
+        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.tui.help import HelpScreen
 
         stage = self.appointment.state
         why = help_text(stage)
@@ -329,8 +329,8 @@ class ChoiceAssistantApp(App[None]):
         gc.freeze()
         super().__init__(**kwargs)
         if register is None:  # no register given: the bundled demo team, and the screen says so
-            from ..register import load_register
-            from ..resources import demo_register_path
+            from choice_assistant.register.load import load_register
+            from choice_assistant.resources import demo_register_path
 
             register_path, demo = demo_register_path(), True
             register = load_register(register_path)
@@ -358,7 +358,7 @@ class ChoiceAssistantApp(App[None]):
         return f"Team: {self.register.team}"
 
     def on_mount(self) -> None:
-        from ..store import SqliteStore
+        from choice_assistant.journal.sqlite import SqliteStore
 
         self.sub_title = self.team_label
         self.store = SqliteStore.open(self.store_path)
@@ -407,24 +407,24 @@ class ChoiceAssistantApp(App[None]):
 
     def unfinished(self) -> list[dict]:
         """Unfinished appointments, newest first, as rows for the start screen."""
-        from ..workflow import STAGE_TITLES
-        from .sessions import unfinished_rows
+        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.tui.sessions import unfinished_rows
 
         return unfinished_rows(self.store, STAGE_TITLES)
 
     def ask_start(self, rows: list[dict], closable: bool = False) -> None:
-        from .start import StartScreen
+        from choice_assistant.tui.start import StartScreen
 
         self.push_screen(StartScreen(rows, self.team_line, closable), self.open_session)
 
     def open_session(self, picked: str | None) -> None:
         """Open a saved session by id; None or NEW starts a new appointment."""
-        from .start import NEW
+        from choice_assistant.tui.start import NEW
 
         if picked in (None, NEW):
             self.new_appointment()
             return
-        from ..workflow import Appointment
+        from choice_assistant.appointment.workflow import Appointment
 
         appointment = Appointment.resume(self.store, picked, self.register, now=self.now)
         recorded_for = appointment.record.team
@@ -435,16 +435,16 @@ class ChoiceAssistantApp(App[None]):
 
     def new_appointment(self) -> None:
         """Start a new appointment at the introduction, for the Choice clinician known on this computer, if any."""
-        from ..workflow import Appointment
-        from .sessions import remembered_clinician
+        from choice_assistant.appointment.workflow import Appointment
+        from choice_assistant.tui.sessions import remembered_clinician
 
         cid = self.clinician or remembered_clinician(self.register)
         self.show_appointment(Appointment.new(self.store, self.register, cid, now=self.now))
 
     def start_training(self, scenario=None) -> None:
         """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""
-        from ..training import TrainingRun, briefing
-        from .training import ReadingScreen, ScenarioScreen, briefing_page
+        from choice_assistant.training.practice import TrainingRun, briefing
+        from choice_assistant.tui.training import ReadingScreen, ScenarioScreen, briefing_page
 
         scenario = scenario or self.training
         if isinstance(scenario, list):
@@ -470,7 +470,7 @@ class ChoiceAssistantApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .commands import commands
+        from choice_assistant.tui.commands import commands
 
         yield from commands(self, screen)
         yield from super().get_system_commands(screen)

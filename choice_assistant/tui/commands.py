@@ -7,14 +7,14 @@ from typing import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from .messages import StageChosen
+from choice_assistant.tui.messages import StageChosen
 
 
 def commands(app, screen: Screen) -> Iterable[SystemCommand]:
-    from .app import AppointmentScreen
+    from choice_assistant.tui.app import AppointmentScreen
 
     if isinstance(screen, AppointmentScreen):
-        from ..workflow import STAGE_TITLES, STAGES
+        from choice_assistant.appointment.workflow import STAGE_TITLES, STAGES
 
         appt = screen.appointment
         for stage in STAGES:
@@ -35,10 +35,10 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
 
 def export(app, screen) -> None:
     """Write the open session's export (as `sessions export` writes it) in the data folder and say where."""
-    from ..commands.sessions import session_to_yaml
-    from ..errors import InputError
-    from ..files import unused_path, write_new_file
-    from ..resources import data_dir
+    from choice_assistant.cli.sessions import session_to_yaml
+    from choice_assistant.errors import InputError
+    from choice_assistant.files import unused_path, write_new_file
+    from choice_assistant.resources import data_dir
 
     screen.save_now()
     session = screen.appointment.export()
@@ -53,7 +53,7 @@ def export(app, screen) -> None:
 
 def choose_clinician(app, screen) -> None:
     """Ask who is running the open appointment; record it and remember it on this computer."""
-    from .start import ClinicianScreen
+    from choice_assistant.tui.start import ClinicianScreen
 
     app.push_screen(ClinicianScreen(app.register, app.team_line, screen.appointment.session.choice_clinician),
                     screen.set_choice_clinician)

@@ -22,7 +22,7 @@ def unfinished_rows(store, titles: dict[str, str]) -> list[dict]:
 
 
 def _settings_path():
-    from ..resources import data_dir
+    from choice_assistant.resources import data_dir
 
     return data_dir() / SETTINGS_FILE
 

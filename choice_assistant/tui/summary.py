@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Register
-from ..session import Session
+from choice_assistant.register.model import Register
+from choice_assistant.appointment.session import Session
 
 OWNER_WORDS = {
     "young_person": "young person",

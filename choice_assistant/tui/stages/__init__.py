@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from .base import StagePane
+from choice_assistant.tui.stages.base import StagePane
 
 
 def pane_for(stage: str) -> type[StagePane]:

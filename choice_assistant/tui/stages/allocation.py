@@ -8,9 +8,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.ticks import MarkedRadioButton, TickList
-from .base import StagePane
-from ..widgets.fields import Field
+from choice_assistant.tui.widgets.ticks import MarkedRadioButton, TickList
+from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.widgets.fields import Field
 
 KEEP_REASONS = [
     ("They shared something very personal and may not want to tell it again", "disclosure"),
@@ -70,7 +70,7 @@ class Pane(StagePane):
 
     def show_advice(self) -> None:
         """Ask matching for its advice on the current case and list who the family could choose."""
-        from ...errors import InputError
+        from choice_assistant.errors import InputError
 
         appt = self.appointment
         advice = self.query_one("#advice", Static)

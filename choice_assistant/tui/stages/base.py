@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..messages import Recorded
-from ..widgets.fields import NoteArea
+from choice_assistant.tui.messages import Recorded
+from choice_assistant.tui.widgets.fields import NoteArea
 
 
 class StagePane(VerticalScroll, can_focus=False):
@@ -42,9 +42,9 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def show_say(self) -> None:
         """Render the stage's suggested wording from prompts/ for what is recorded now."""
-        from ...prompts import render_stage, stage_data
+        from choice_assistant.wording.stage_prompts import render_stage, stage_data
 
-        from ...errors import InputError
+        from choice_assistant.errors import InputError
 
         if not self.is_attached or self.appointment.state != self.stage:
             return  # this pane was replaced before its wording was due
@@ -71,7 +71,7 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def record(self, call, *args, **kwargs):
         """Run one recording call; a refusal is shown as a notice and nothing is recorded."""
-        from ...workflow import WorkflowError
+        from choice_assistant.appointment.workflow import WorkflowError
 
         try:
             result = call(*args, **kwargs)

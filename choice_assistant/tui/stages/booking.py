@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .base import StagePane
+from choice_assistant.tui.stages.base import StagePane
 
 
 class Pane(StagePane):
@@ -24,7 +24,7 @@ class Pane(StagePane):
         self.list_slots()
 
     def list_slots(self) -> None:
-        from ...booking import is_strong_warning, slot_warning
+        from choice_assistant.appointment.booking import is_strong_warning, slot_warning
 
         appt = self.appointment
         now = appt.now()

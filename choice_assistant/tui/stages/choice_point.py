@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static, TextArea
 
-from .base import StagePane
+from choice_assistant.tui.stages.base import StagePane
 
 
 class Pane(StagePane):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from .base import StagePane, say_box
+from choice_assistant.tui.stages.base import StagePane, say_box
 
 
 class Pane(StagePane):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..widgets.fields import NoteArea
-from .base import StagePane
+from choice_assistant.tui.widgets.fields import NoteArea
+from choice_assistant.tui.stages.base import StagePane
 
 FIELDS = [
     ("concerns", "What worries them, in their words"),

@@ -8,9 +8,9 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..summary import OWNER_WORDS, goal_line
-from .base import StagePane
-from ..widgets.fields import Field
+from choice_assistant.tui.summary import OWNER_WORDS, goal_line
+from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.widgets.fields import Field
 
 OWNERS = [(words, key) for key, words in OWNER_WORDS.items()]
 NUDGE_AT = 3
@@ -55,7 +55,7 @@ class Pane(StagePane):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if event.input.id == "f-goal":
-            from ...prompts import vague_goal_hint
+            from choice_assistant.wording.stage_prompts import vague_goal_hint
 
             hint = vague_goal_hint(event.value)
             vague = self.query_one("#vague", Static)

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, SelectionList, Static
 
-from ..widgets.fields import Field, LineInput
-from ..widgets.ticks import TickList
-from .base import StagePane
+from choice_assistant.tui.widgets.fields import Field, LineInput
+from choice_assistant.tui.widgets.ticks import TickList
+from choice_assistant.tui.stages.base import StagePane
 
 
 class Pane(StagePane):

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Markdown, Static
 
-from ..widgets.ticks import MarkedCheckbox
-from .base import StagePane
-from ..widgets.fields import Field
+from choice_assistant.tui.widgets.ticks import MarkedCheckbox
+from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.widgets.fields import Field
 
 
 class Pane(StagePane):
@@ -43,14 +43,14 @@ class Pane(StagePane):
         self.show_letter()
 
     def letter(self, to: str = "family"):
-        from ...letters import build_letter
+        from choice_assistant.letters import build_letter
 
         appt = self.appointment
         return build_letter(appt.export(), self.register, to, today=appt.now().date())
 
     def show_letter(self) -> None:
-        from ...errors import InputError
-        from ...letters import quality_gate
+        from choice_assistant.errors import InputError
+        from choice_assistant.letters import quality_gate
 
         try:
             letter = self.letter()
@@ -91,8 +91,8 @@ class Pane(StagePane):
 
     def action_save_letters(self) -> None:
         """Save every format of the family's letter (and the referrer's, when the family agreed) in the folder shown."""
-        from ...errors import InputError
-        from ...letters import FORMATS, quality_gate, referrer_refusal
+        from choice_assistant.errors import InputError
+        from choice_assistant.letters import FORMATS, quality_gate, referrer_refusal
 
         self.save_pending()
         self.screen.save_now()
@@ -119,14 +119,14 @@ class Pane(StagePane):
 
 def letters_folder(session) -> Path:
     """The data folder's letters/ (where the letter command saves too)."""
-    from ...letters import default_letter_path
+    from choice_assistant.letters import default_letter_path
 
     return default_letter_path(session, "family", "md").parent
 
 
 def unused_paths(folder: Path, session, to: str, formats) -> dict[str, Path]:
     """One file per format in `folder`, named as in the data folder, numbered so no existing file is touched."""
-    from ...letters import default_letter_path
+    from choice_assistant.letters import default_letter_path
 
     names = {fmt: default_letter_path(session, to, fmt).name for fmt in formats}
     n = 1

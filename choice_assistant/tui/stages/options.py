@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
-from ..widgets.ticks import TickList
-from .base import StagePane
+from choice_assistant.tui.widgets.ticks import TickList
+from choice_assistant.tui.stages.base import StagePane
 
 
 class Pane(StagePane):

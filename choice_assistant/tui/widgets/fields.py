@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from ..messages import FieldEdited
+from choice_assistant.tui.messages import FieldEdited
 
 
 class NoteArea(TextArea):

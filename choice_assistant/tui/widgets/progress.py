@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..messages import StageChosen
+from choice_assistant.tui.messages import StageChosen
 
 
 class StageList(OptionList):

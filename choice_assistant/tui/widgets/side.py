@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..summary import agreed, transcript
+from choice_assistant.tui.summary import agreed, transcript
 
 
 class SidePane(VerticalScroll, can_focus=False):

@@ -10,7 +10,7 @@ class ToneHint(Static):
     """Shows the first phrase worth rewording and a positive alternative; hidden otherwise."""
 
     def check(self, text: str) -> None:
-        from ...tone import check
+        from choice_assistant.wording.tone import check
 
         nudges = check(text)
         self.display = bool(nudges)

@@ -1,0 +1,96 @@
+"""The session export: everything one Choice appointment recorded (a superset of a case)."""
+
+from __future__ import annotations
+
+from datetime import date as Date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from choice_assistant.matching.case import ClientWants, Goal, GoalOwner, KeepReason, Preferences
+from choice_assistant.register.model import Id, Level, Strict
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class YoungPerson(Strict):
+    name: Name
+    age: int | None = Field(None, ge=0, le=25)
+    pronouns: str | None = None
+
+
+class FamilyMember(Strict):
+    name: Name
+    relation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class Referrer(Strict):
+    name: Name
+    role: str | None = None
+    organisation: str | None = None
+
+
+class Consent(Strict):
+    copy_to_referrer: bool = False
+    copy_to_gp: bool = False
+
+
+class SessionGoal(Strict):
+    """A goal as recorded live: the approach may not be chosen yet while the appointment runs."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    approach: Id | None = None
+    level: Level = Level.core
+    owner: GoalOwner | None = None
+    rating: int | None = Field(None, ge=0, le=10)
+
+    def as_case_goal(self) -> Goal | None:
+        if self.approach is None:
+            return None
+        return Goal(text=self.text, approach=self.approach, level=self.level, owner=self.owner, rating=self.rating)
+
+
+class OptionDiscussed(Strict):
+    goal: int = Field(ge=1, description="1-based number of the goal this option is for.")
+    approach: Id
+
+
+Decision = Literal["transfer", "keep", "no_partnership", "choice_plus"]
+
+
+class Outcome(Strict):
+    decision: Decision
+    clinician: Id | None = None
+    slot: datetime | None = None
+
+
+class Session(Strict):
+    """What `sessions export` writes and `letter` reads."""
+
+    session: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    date: Date
+    young_person: YoungPerson | None = None
+    family: list[FamilyMember] = Field(default_factory=list)
+    referrer: Referrer | None = None
+    consent: Consent = Field(default_factory=Consent)
+    concerns: str = ""
+    background: str = ""
+    strengths: str = ""
+    network: str = ""
+    risk: str = ""
+    formulation: str = ""
+    choice_clinician: Id | None = None
+    goals: list[SessionGoal] = Field(default_factory=list)
+    options_discussed: list[OptionDiscussed] = Field(default_factory=list)
+    things_to_try: list[str] = Field(default_factory=list)
+    preferences: Preferences = Field(default_factory=Preferences)
+    keep_reasons: list[KeepReason] = Field(default_factory=list)
+    client_wants: ClientWants = "undecided"
+    outcome: Outcome | None = None
+    private_notes: str | dict[str, str] = ""
+
+    def private_text(self) -> list[str]:
+        """Every private note, for checks that they never leak into letters."""
+        if isinstance(self.private_notes, dict):
+            return [v for v in self.private_notes.values() if v.strip()]
+        return [self.private_notes] if self.private_notes.strip() else []

@@ -1,0 +1,94 @@
+"""The `choice-assistant` command: argument parsing and turning errors into clear messages."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from choice_assistant import __version__
+
+# Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
+# registers it and sets `func`. Command modules import heavy libraries inside `run` only.
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="choice-assistant",
+        description=(
+            "An assistant for CAPA Choice appointments. With no command it opens the assistant "
+            "on your team's skill register (or the bundled demo team)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"choice-assistant {__version__}")
+    parser.add_argument("--register", metavar="PATH", type=Path, help="the team skill register (YAML) to use; default: the bundled demo team")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"choice_assistant.cli.{name}").add_parser(sub)
+    parser.set_defaults(func=open_assistant)
+    return parser
+
+
+def open_assistant(args: argparse.Namespace) -> int:
+    """Open the terminal assistant."""
+    from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
+    from choice_assistant.register.load import load_register
+    from choice_assistant.journal.sqlite import SqliteStore
+
+    # Everything that could be wrong fails before the screen opens: the register given (the
+    # bundled demo team is loaded when the app is built, below), the phrase bank, the catalogue
+    # and a journal file that is not ours.
+    register = load_register(args.register) if args.register is not None else None
+    phrase_bank(), options_catalogue()  # both are cached for the app
+    SqliteStore.open().close()
+    from choice_assistant.tui import ChoiceAssistantApp
+
+    app = ChoiceAssistantApp(register=register, register_path=args.register)
+    app.run()
+    return app.return_code or 0
+
+
+def _log_unexpected(exc: BaseException) -> str:
+    import tempfile
+    import time
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    try:
+        from choice_assistant.resources import data_dir
+
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+    except Exception:  # noqa: BLE001 - fall back to the temp folder
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"choice-assistant-error-{stamp}.log"
+    path.write_text(f"choice-assistant {__version__}\n{' '.join(sys.argv)}\n\n{text}", encoding="utf-8")
+    return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from choice_assistant.errors import InputError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"choice-assistant: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("choice-assistant: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to the user
+        where = _log_unexpected(exc)
+        print(
+            f"choice-assistant: something went wrong that should not have ({type(exc).__name__}). "
+            f"Nothing you saved was changed. Details were written to {where}; please send that file to your team's maintainer.",
+            file=sys.stderr,
+        )
+        return 1

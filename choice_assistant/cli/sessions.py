@@ -1,0 +1,94 @@
+"""`choice-assistant sessions list|export`: the appointments saved in the journal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sessions", help="list saved appointments, or export one as YAML",
+                       description="Work with the appointments saved in the journal (in the data directory).")
+    ss = p.add_subparsers(dest="sessions_command", metavar="ACTION", title="actions", required=True)
+
+    ls = ss.add_parser("list", help="list saved appointments, newest first")
+    ls.add_argument("--json", action="store_true", help="print a JSON list (id, date, stage, young_person, last_change, finished)")
+    ls.set_defaults(func=list_sessions)
+
+    ex = ss.add_parser("export", help="write one appointment as YAML (the session export format)")
+    ex.add_argument("id", metavar="ID", help="the session id, as `sessions list` shows it (a unique start is enough)")
+    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to this file instead of the screen")
+    ex.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    ex.set_defaults(func=export)
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    from choice_assistant.journal.sqlite import SqliteStore
+
+    with SqliteStore.open() as store:
+        rows = store.list_sessions()
+    if args.json:
+        import json
+
+        print(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No saved appointments yet.")
+        return 0
+    from choice_assistant.appointment.workflow import STAGE_TITLES
+
+    for r in rows:
+        name = r.young_person or "(no name yet)"
+        stage = STAGE_TITLES.get(r.stage, r.stage)
+        print(f"{r.id}  {r.date}  {stage:<22}  {name:<28}  last change {r.last_change.astimezone():%Y-%m-%d %H:%M}")
+    return 0
+
+
+def _resolve(store, wanted: str) -> str:
+    from choice_assistant.errors import InputError
+
+    ids = [r.id for r in store.list_sessions()]
+    if wanted in ids:
+        return wanted
+    matches = [i for i in ids if i.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError(store.source, f"'{wanted}' matches {len(matches)} saved appointments: give more of the id")
+    raise InputError(store.source, f"there is no saved appointment '{wanted}': see `choice-assistant sessions list`")
+
+
+def export(args: argparse.Namespace) -> int:
+    from choice_assistant.files import refuse_existing, write_new_file
+    from choice_assistant.journal.sqlite import SqliteStore
+    from choice_assistant.appointment.workflow import export_session
+
+    if args.output is not None:
+        refuse_existing(args.output, args.force)
+    with SqliteStore.open() as store:
+        session = export_session(store, _resolve(store, args.id))
+    text = session_to_yaml(session)
+    if args.output is None:
+        print(text, end="")
+        return 0
+    write_new_file(args.output, text, "export", force=args.force)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def session_to_yaml(session) -> str:
+    """A session as YAML in the contract's field order; slots to the minute, empty values left out."""
+    import yaml
+
+    from choice_assistant.appointment.workflow import STAGE_TITLES
+
+    data = session.model_dump(mode="json", exclude_none=True)
+    data["date"] = session.date  # written as a YAML date, as in the contract
+    if session.outcome is not None and session.outcome.slot is not None:
+        data["outcome"]["slot"] = f"{session.outcome.slot:%Y-%m-%dT%H:%M}"
+    if isinstance(session.private_notes, dict):  # one text in the export, each stage's note under its title
+        data["private_notes"] = "\n\n".join(
+            f"{STAGE_TITLES.get(stage, stage)}: {note.strip()}" for stage, note in session.private_notes.items() if note.strip()
+        )
+    header = "# A Choice appointment, exported by choice-assistant. Private notes are for the team only.\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

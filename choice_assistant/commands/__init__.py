@@ -1,1 +1,0 @@
-"""Sub-commands of the choice-assistant command line, one module each."""

@@ -1,0 +1,94 @@
+"""`choice-assistant letter`: writing letters from a session export on the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from choice_assistant.cli import main
+from tests.support.letter_readback import letter_text
+
+
+@pytest.fixture
+def run(demo_session_path, demo_register_path, capsys):
+    def _run(*extra, session=None):
+        code = main(["letter", str(session or demo_session_path), "--register", str(demo_register_path), "--date", "2026-11-23", *extra])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return _run
+
+
+def test_all_eight_demo_letters_are_written_and_pass_the_gate(run, tmp_path):
+    for to in ("family", "referrer"):
+        for fmt in ("md", "html", "docx", "pdf"):
+            path = tmp_path / f"{to}.{fmt}"
+            code, out, err = run("--to", to, "--format", fmt, "-o", str(path))
+            assert code == 0, err
+            assert "Quality check: 0 warnings" in err
+            assert f"wrote {path}" in err
+            assert "Wednesday 2 December 2026 at 3:30pm" in letter_text(path.read_bytes(), fmt)
+
+
+def test_markdown_goes_to_stdout_and_the_gate_to_stderr(run):
+    code, out, err = run("--to", "family", "--format", "md")
+    assert code == 0
+    assert out.startswith("**Riverside CAMHS (demo)**")
+    assert "Quality check" not in out
+    assert "Reading grade" in err
+
+
+def test_pdf_without_output_is_saved_in_the_data_folder(run, data_dir):
+    code, out, err = run("--to", "family", "--format", "pdf")
+    assert code == 0
+    saved = data_dir / "letters" / "demo-sam-rivers-family.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert f"wrote {saved}" in err
+
+
+def test_an_existing_file_is_kept_unless_forced(run, tmp_path):
+    path = tmp_path / "letter.docx"
+    path.write_bytes(b"the clinician's edited letter")
+    code, _, err = run("--to", "family", "--format", "docx", "-o", str(path))
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert "Quality check" not in err
+    assert path.read_bytes() == b"the clinician's edited letter"
+    code, _, _ = run("--to", "family", "--format", "docx", "-o", str(path), "--force")
+    assert code == 0 and path.read_bytes().startswith(b"PK")
+
+
+def test_referrer_letter_without_consent_is_refused_with_the_reason(run, demo_session_path, tmp_path):
+    text = demo_session_path.read_text().replace("copy_to_referrer: true, copy_to_gp: true", "copy_to_referrer: false, copy_to_gp: false")
+    session = tmp_path / "no-consent.yaml"
+    session.write_text(text)
+    out_file = tmp_path / "referrer.pdf"
+    code, out, err = run("--to", "referrer", "--format", "pdf", "-o", str(out_file), session=session)
+    assert code == 2
+    assert "has not agreed to a copy going to the referrer" in err
+    assert "Traceback" not in err and not out_file.exists()
+
+
+def test_a_bad_session_file_is_one_clear_message(run, tmp_path):
+    session = tmp_path / "bad.yaml"
+    session.write_text("session: x\ndate: 2026-11-23\ngoals:\n  - {text: Go to school, rating: 12}\n")
+    code, _, err = run("--to", "family", "--format", "md", session=session)
+    assert code == 2
+    assert "bad.yaml" in err and "goals[0].rating" in err
+    assert "Traceback" not in err
+
+
+def test_a_register_is_needed(demo_session_path, capsys):
+    code = main(["letter", str(demo_session_path), "--to", "family", "--format", "md"])
+    assert code == 2
+    assert "--register" in capsys.readouterr().err
+
+
+def test_the_register_may_be_given_before_the_command(demo_session_path, demo_register_path, capsys):
+    code = main(["--register", str(demo_register_path), "letter", str(demo_session_path), "--to", "family", "--format", "html"])
+    assert code == 0
+    assert "<!DOCTYPE html>" in capsys.readouterr().out
+
+
+def test_a_bad_date_is_explained(demo_session_path, demo_register_path, capsys):
+    code = main(["letter", str(demo_session_path), "--register", str(demo_register_path), "--to", "family",
+                 "--format", "md", "--date", "23/11/2026"])
+    assert code == 2
+    assert "'23/11/2026' is not a date: write it as YYYY-MM-DD" in capsys.readouterr().err

@@ -1,0 +1,163 @@
+"""Properties of keep-or-transfer that hold for any small team and case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from choice_assistant.matching.recommend import recommend
+from choice_assistant.matching.case import Case
+from choice_assistant.register.model import Register
+
+NOW = datetime(2026, 11, 23, 9, 0)
+SKILL_IDS = ["cbt", "systemic", "dbt", "emdr"]
+SLOTS = ["2026-11-20T09:00", "2026-11-24T09:00", "2026-12-01T10:00", "2026-12-15T14:00", "2027-01-20T09:00"]
+
+clinician = st.fixed_dictionaries(
+    {
+        "skills": st.dictionaries(st.sampled_from(SKILL_IDS), st.sampled_from(["core", "specific"]), max_size=4),
+        "gender": st.sampled_from(["female", "male", "non-binary"]),
+        "languages": st.lists(st.sampled_from(["en", "pl", "ur"]), min_size=1, max_size=3, unique=True),
+        "cultural_background": st.sampled_from(["White British", "Polish", "Somali British"]),
+        "partnership_slots": st.lists(st.sampled_from(SLOTS), max_size=3, unique=True),
+    }
+)
+
+
+@st.composite
+def team_and_case(draw):
+    people = draw(st.lists(clinician, min_size=1, max_size=9))
+    for i, p in enumerate(people):
+        p.update(id=f"c{i}", name=f"Clinician {i}", role="Clinician")
+    register = Register.model_validate({
+        "team": "Property team",
+        "skills": [{"id": s, "name": s.upper()} for s in SKILL_IDS],
+        "clinicians": people,
+        "policy": {"max_candidates": draw(st.integers(1, 6)), "rare_max_holders": draw(st.integers(1, 3))},
+    })
+    goals = draw(st.lists(st.tuples(st.sampled_from([*SKILL_IDS, "self_help"]), st.sampled_from(["core", "specific"])),
+                          min_size=1, max_size=3))
+    prefs = {}
+    for attr, values in (("gender", ["female", "male"]), ("language", ["pl", "ur"]), ("cultural_background", ["Polish"])):
+        if draw(st.booleans()):
+            prefs[attr] = draw(st.sampled_from(values))
+    prefs["required"] = draw(st.lists(st.sampled_from(sorted(prefs)), unique=True)) if prefs else []
+    case = Case.model_validate({
+        "choice_clinician": draw(st.sampled_from([p["id"] for p in people])),
+        "goals": [{"text": "a goal", "approach": a, "level": lv} for a, lv in goals],
+        "preferences": prefs,
+        "keep_reasons": draw(st.lists(st.sampled_from(["disclosure", "network_work", "client_preference"]), unique=True)),
+        "client_wants": draw(st.sampled_from(["keep", "transfer", "undecided"])),
+    })
+    return register, case
+
+
+def holds_all(c, needs) -> bool:
+    return all(c.skills.get(n.skill) is not None and c.skills[n.skill].covers(n.level) for n in needs)
+
+
+def meets_hard_needs(c, case) -> bool:
+    p = case.preferences
+    checks = {
+        "gender": lambda: c.gender == p.gender,
+        "language": lambda: p.language in c.languages,
+        "cultural_background": lambda: c.cultural_background == p.cultural_background,
+    }
+    return all(checks[need]() for need in p.required)
+
+
+PROPS = settings(max_examples=100, deadline=None)
+
+
+@PROPS
+@given(team_and_case())
+def test_the_choice_clinician_never_appears_among_transfer_candidates(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    assert case.choice_clinician not in [c.clinician for c in rec.transfer]
+
+
+@PROPS
+@given(team_and_case())
+def test_every_candidate_listed_as_eligible_really_holds_the_needed_skills(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    needs = rec.needed_skills
+    for cand in rec.transfer:
+        c = register.clinician(cand.clinician)
+        missing = [n for n in needs if not holds_all(c, [n])]
+        assert cand.missing_skills == missing
+        if not cand.missing_skills:
+            assert holds_all(c, needs)
+        assert cand.reasons
+
+
+@PROPS
+@given(team_and_case())
+def test_when_anyone_else_fits_every_need_only_such_clinicians_are_listed(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    fitting = [c for c in register.clinicians
+               if c.id != case.choice_clinician and holds_all(c, rec.needed_skills) and meets_hard_needs(c, case)]
+    if fitting:
+        assert len(rec.transfer) == min(len(fitting), register.policy.max_candidates)
+        assert {x.clinician for x in rec.transfer} <= {c.id for c in fitting}
+    else:
+        others = len(register.clinicians) - 1
+        assert len(rec.transfer) == min(others, register.policy.max_candidates)
+
+
+@PROPS
+@given(team_and_case())
+def test_keeping_is_offered_exactly_when_the_choice_clinician_fits_and_kept_only_when_wanted(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    me = register.clinician(case.choice_clinician)
+    fits = holds_all(me, rec.needed_skills) and meets_hard_needs(me, case)
+    assert rec.keep.eligible is fits and rec.offer_choice is fits
+    assert (rec.recommendation == "keep") is (fits and case.client_wants == "keep")
+    assert rec.keep.reasons or rec.keep.cautions
+
+
+@PROPS
+@given(team_and_case(), st.randoms(use_true_random=False))
+def test_ranking_is_deterministic_and_ignores_the_order_of_the_register(tc, rnd):
+    register, case = tc
+    first = recommend(register, case, now=NOW).model_dump(mode="json")
+    assert recommend(register, case, now=NOW).model_dump(mode="json") == first
+    shuffled = register.model_dump(mode="json")
+    rnd.shuffle(shuffled["clinicians"])
+    again = recommend(Register.model_validate(shuffled), case, now=NOW).model_dump(mode="json")
+    assert again == first
+
+
+@PROPS
+@given(team_and_case())
+def test_candidates_are_ordered_by_fit_then_preferences_then_cost_then_earliest_slot(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+
+    def order(cand):
+        c = register.clinician(cand.clinician)
+        unmet = sum(not meets_hard_needs(c, case.model_copy(update={"preferences": case.preferences.model_copy(update={"required": [r]})}))
+                    for r in case.preferences.required)
+        not_held = sum(c.skills.get(m.skill) is None for m in cand.missing_skills)
+        cost = sum("capacity other families may need" in x for x in cand.cautions)
+        # No free slot sorts after any slot; ties end on the id, so the order is total.
+        return (unmet, len(cand.missing_skills), not_held, -_soft(c, case), cost,
+                cand.next_slot is None, cand.next_slot or "", cand.clinician)
+
+    keys = [order(c) for c in rec.transfer]
+    assert keys == sorted(keys)
+
+
+def _soft(c, case) -> int:
+    p = case.preferences
+    n = 0
+    n += p.gender is not None and "gender" not in p.required and c.gender == p.gender
+    n += p.language is not None and "language" not in p.required and p.language in c.languages
+    n += p.cultural_background is not None and "cultural_background" not in p.required and c.cultural_background == p.cultural_background
+    return n
+

@@ -1,0 +1,709 @@
+"""The terminal assistant, driven with the keyboard at a fixed size: each stage, the full path, guards, resume."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from choice_assistant.journal.sqlite import SqliteStore
+from choice_assistant.tui import ChoiceAssistantApp
+from choice_assistant.appointment.workflow import Appointment
+
+NOW = datetime(2026, 11, 23, 10, 0)
+SIZE = (120, 36)
+SID = "demo-session"
+
+# How far the demo appointment gets before each stage opens: each step records what its stage needs.
+STEPS = {
+    "introduction": lambda a: (
+        a.set_text("young_person", "Sam Rivers"),
+        a.set_young_person(age=14),
+        a.set_family([{"name": "Jo Rivers", "relation": "mother"}]),
+        a.tick_phrase("welcome"),
+        a.tick_phrase("skills_match"),
+        a.tick_phrase("your_preference"),
+    ),
+    "curiosity": lambda a: (
+        a.set_text("concerns", "Panics before school most mornings"),
+        a.set_text("strengths", "Loves drawing; close to gran"),
+        a.set_text("risk", "Asked about safety: no thoughts of harm; feels safe at home"),
+    ),
+    "goals": lambda a: a.add_goal("Go to school three days a week without panicking", owner="young_person", rating=3),
+    "formulation": lambda a: a.set_text("formulation", "Worry has grown since the move; Sam wants to get back to lessons."),
+    "options": lambda a: (a.add_option(1, "cbt"), a.add_option(1, "family_strengths")),
+    "choice_point": lambda a: (a.set_things_to_try(["Walk past school at the weekend"]), a.agree_option(1, "cbt")),
+    "allocation": lambda a: (a.set_client_wants("transfer"), a.choose("transfer", "chloe")),
+    "booking": lambda a: a.book(datetime(2026, 11, 30, 10, 0)),
+    "letters": lambda a: None,
+}
+ORDER = list(STEPS)
+
+
+def session_at(register, stage: str) -> str:
+    """Record the demo appointment up to `stage` (filled in, not moved past) and return its id."""
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, register, "ayo", now=NOW, session_id=SID)
+        for name in ORDER[: ORDER.index(stage)]:
+            STEPS[name](a)
+            assert a.next(), a.missing()
+        a.flush()
+    return SID
+
+
+def make_app(register, path, **kwargs) -> ChoiceAssistantApp:
+    kwargs.setdefault("clinician", "ayo")
+    return ChoiceAssistantApp(register, path, demo=True, now=NOW, cursor_blink=False, **kwargs)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+def saved(session_id: str, register):
+    """What a fresh process would find in the journal right now."""
+    with SqliteStore.open() as store:
+        return Appointment.resume(store, session_id, register, now=NOW).export()
+
+
+def appointment(app):
+    return app.screen.appointment
+
+
+async def palette_found(pilot) -> None:
+    """Wait until the palette's search (which runs in the background) lists a match."""
+    from textual.command import CommandList
+
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if pilot.app.screen.query_one(CommandList).option_count:
+            return
+    raise AssertionError("the command palette found nothing")
+
+
+async def fill_introduction(pilot, name="Sam Rivers"):
+    await type_text(pilot, name)
+    app = pilot.app
+    phrases = app.screen.query_one("#phrases")
+    phrases.focus()
+    for i, p in enumerate(appointment(app).phrases):
+        phrases.highlighted = i
+        if p.required:
+            await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_a_new_appointment_opens_at_the_introduction_with_the_name_field_focused(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        assert app.focused is not None and app.focused.id == "f-name"
+        assert "Riverside CAMHS" in app.screen.title
+        assert "demo" in app.screen.title
+
+
+async def carry_to_booking(pilot) -> None:
+    """Introduction to a booked slot with keys only, as a clinician would."""
+    app = pilot.app
+    await fill_introduction(pilot)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "curiosity", app.screen.query_one("#guard").render()
+    assert app.focused.id == "f-concerns"
+    await type_text(pilot, "Panics before school most mornings")
+    app.screen.query_one("#f-risk").focus()
+    await type_text(pilot, "Asked about safety: no thoughts of harm; feels safe at home")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "goals"
+    assert app.focused.id == "f-goal"
+    await type_text(pilot, "Go to school three days a week without panicking")
+    await pilot.press("enter")  # to whose goal
+    await pilot.press("enter", "down", "enter")  # open the list, pick "young person"
+    await pilot.press("tab")
+    await type_text(pilot, "3")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "formulation", app.screen.query_one("#guard").render()
+    await type_text(pilot, "Worry about school has grown since the move; Sam wants to get back to lessons")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "options"
+    # The first catalogue entry is highlighted; move to CBT and tick it.
+    opts = app.focused
+    cbt = [o.id for o in appointment(app).catalogue.values()].index("cbt")
+    opts.highlighted = cbt
+    await pilot.press("space")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "choice_point", app.screen.query_one("#guard").render()
+    assert app.focused.id == "f-try"
+    await type_text(pilot, "Walk past school at the weekend")
+    await pilot.press("tab")
+    await pilot.press("enter", "down", "enter")  # the only discussed option: CBT
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "allocation", app.screen.query_one("#guard").render()
+    assert app.focused.id == "f-wants"
+    app.screen.query_one("#f-wants").focus()
+    await pilot.press("down", "down", "enter")  # "see someone else"
+    await pilot.pause()
+    app.screen.query_one("#f-choice").focus()
+    await pilot.press("down", "enter")  # below "stay with Ayo": the best-fitting colleague
+    await pilot.pause()
+    assert appointment(app).export().outcome is not None
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert appointment(app).state == "booking", app.screen.query_one("#guard").render()
+    await pilot.press("enter")  # earliest free slot
+    await pilot.pause()
+
+
+async def test_the_full_path_from_introduction_to_a_booked_slot_by_keyboard(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await carry_to_booking(pilot)
+        session = appointment(app).export()
+        assert session.outcome.slot is not None
+        assert session.outcome.decision in ("keep", "transfer")
+        sid = session.session
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "letters"
+    found = saved(sid, demo_register)
+    assert found.young_person.name == "Sam Rivers"
+    assert found.concerns == "Panics before school most mornings"
+    assert found.goals[0].text == "Go to school three days a week without panicking"
+    assert found.goals[0].rating == 3 and found.goals[0].owner == "young_person"
+    assert found.things_to_try == ["Walk past school at the weekend"]
+    assert found.outcome.slot is not None
+
+
+async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_there(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_introduction(pilot, name="Ada Lane")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Not sleeping since the summer")
+        sid = appointment(app).session_id
+        await pilot.pause(1.6)  # typing settles; no key pressed to save
+        # The process is still running, as if about to be killed: a fresh reader finds every word.
+        found = saved(sid, demo_register)
+        assert found.concerns == "Not sleeping since the summer"
+        assert found.young_person.name == "Ada Lane"
+
+    reopened = make_app(demo_register, demo_register_path)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(reopened.screen).__name__ == "StartScreen"
+        await pilot.press("enter")  # the newest unfinished appointment is listed first
+        await pilot.pause()
+        assert appointment(reopened).session_id == sid
+        assert appointment(reopened).state == "curiosity"
+        assert reopened.focused.id == "f-concerns"
+        assert reopened.focused.text == "Not sleeping since the summer"
+
+
+async def test_moving_on_too_early_says_what_is_missing_and_stays(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        guard = str(app.screen.query_one("#guard").render())
+        assert "Who you will see next" in guard
+        await fill_introduction(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Worried about school")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "curiosity"
+        assert "risk and safeguarding question is unanswered" in str(app.screen.query_one("#guard").render())
+
+
+async def test_locked_stages_say_why_in_the_progress_list(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stages = app.screen.query_one("#stages")
+        labels = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
+        assert labels[0].startswith("▶ Introduction")
+        assert "locked:" in labels[1] and "Who you will see next" in labels[1]
+        assert stages.get_option_at_index(4).disabled
+
+
+async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hint = app.screen.query_one("#tone")
+        assert not hint.display
+        app.screen.query_one("#private").focus()
+        await type_text(pilot, "I'm sorry but I have to transfer you")
+        await pilot.pause()
+        assert hint.display
+        assert "Try:" in str(hint.render())
+
+
+async def test_help_explains_why_the_current_stage_matters(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        assert "Introduction: why this stage" in app.screen.query_one("Markdown").source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AppointmentScreen"
+
+
+async def test_the_palette_jumps_back_to_a_stage_already_reached(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_introduction(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Go to: Introduction")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        assert app.focused.id == "f-name" and app.focused.value == "Sam Rivers"
+
+
+async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        side = app.screen.query_one("#side")
+        assert app.focused.id == "f-name"
+        assert not side.display or side.size.width == 0 or not side.styles.display == "block"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert side.styles.display == "block" and side.size.width > 0
+
+
+async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen_there(demo_register, demo_register_path):
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert appointment(app).state == "introduction"
+        assert app.focused is not None and app.focused.id == "f-name"
+        assert appointment(app).export().choice_clinician is None
+        app.screen.query_one("#f-clinician").focus()
+        await pilot.press("enter", "down", "down", "enter")  # open the list, pick the second: Ben Ode
+        await pilot.pause()
+        assert appointment(app).export().choice_clinician == "ben"
+        assert "Ben Ode" in str(app.screen.query_one("#stages").border_subtitle)
+        sid = appointment(app).session_id
+    assert saved(sid, demo_register).choice_clinician == "ben"
+    again = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # new appointment, from the start screen
+        await pilot.pause()
+        assert appointment(again).state == "introduction" and again.focused.id == "f-name"
+        assert appointment(again).export().choice_clinician == "ben"
+        assert str(again.screen.query_one("#f-clinician").value) == "ben"
+
+
+async def test_allocation_waits_until_someone_is_recorded_as_running_the_appointment(demo_register, demo_register_path):
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, now=NOW, session_id=SID)
+        for name in ORDER[: ORDER.index("choice_point") + 1]:
+            STEPS[name](a)
+            if name != "choice_point":
+                assert a.next(), a.missing()
+    app = make_app(demo_register, demo_register_path, session_id=SID)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "choice_point"
+        assert "record who ran this Choice appointment" in str(app.screen.query_one("#guard").render())
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Choice clinician")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClinicianScreen"
+        await pilot.press("enter")  # the first in the register: Ayo Bello
+        await pilot.pause()
+        assert appointment(app).export().choice_clinician == "ayo"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "allocation"
+
+
+async def test_a_ticked_phrase_shows_an_x_so_ticks_read_without_colour(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        phrases = app.screen.query_one("#phrases")
+        first = appointment(app).phrases[0]
+
+        def box() -> str:
+            return phrases.render_line(0).text[:4]
+
+        assert box().strip("▐▌ ") == ""
+        phrases.focus()
+        phrases.highlighted = 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert appointment(app).phrases_said[first.id] is True
+        assert "X" in box()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "X" not in box()
+
+
+def open_at(register, path, stage: str) -> ChoiceAssistantApp:
+    return make_app(register, path, session_id=session_at(register, stage))
+
+
+async def test_a_vague_goal_gets_a_nudge_and_a_fourth_goal_a_question(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "be happier")
+        await pilot.pause()
+        vague = app.screen.query_one("#vague")
+        assert vague.display and "hard to measure" in str(vague.render())
+        for text in ("sleep by ten on school nights", "talk to mum when worried", "see friends at weekends"):
+            await pilot.press("f2")
+            await type_text(pilot, text)
+            await pilot.pause()
+        assert len(appointment(app).export().goals) == 4
+        assert any("4 goals" in str(n.message) for n in app._notifications)
+
+
+async def test_options_show_the_family_friendly_description_of_the_highlighted_way(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "options")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "opts-1"
+        cbt = [o.id for o in appointment(app).catalogue.values()].index("cbt")
+        app.focused.highlighted = cbt
+        await pilot.pause()
+        entry = appointment(app).catalogue["cbt"]
+        assert entry.family_description[:30] in str(app.screen.query_one("#about").render()).replace("\n", " ")
+
+
+async def test_no_partnership_work_goes_from_the_choice_point_to_letters(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "choice_point")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert appointment(app).state == "choice_point"  # no way of working agreed yet
+        app.screen.query_one("#agree-1").focus()
+        await pilot.press("enter", "down", "down", "enter")  # their own strengths: no team needed
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert appointment(app).state == "letters"
+        assert appointment(app).export().outcome.decision == "no_partnership"
+
+
+async def test_the_family_choice_is_never_assumed_at_allocation(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "allocation")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session = appointment(app).export()
+        assert session.client_wants == "undecided" and session.outcome is None
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Suggestion:" in advice and "offer the family the choice" in advice
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appointment(app).state == "allocation"
+        assert "has not said whether they would like to stay" in str(app.screen.query_one("#guard").render())
+
+
+async def test_allocation_never_offers_a_slot_another_family_has_booked(demo_register, demo_register_path):
+    session_at(demo_register, "letters")  # Sam's family booked Chloe Martin, Mon 30 Nov 10:00
+    with SqliteStore.open() as store:
+        other = Appointment.new(store, demo_register, "ayo", now=NOW, session_id="other-family")
+        for name in ORDER[: ORDER.index("allocation")]:
+            STEPS[name](other)
+            assert other.next(), other.missing()
+    app = make_app(demo_register, demo_register_path, session_id="other-family")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        choice = app.screen.query_one("#f-choice")
+        labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+        chloe = next(label for label in labels if label.startswith("Chloe Martin"))
+        assert "2026-11-30 10:00" not in chloe and "next slot" in chloe
+        advice = str(app.screen.query_one("#advice").render())
+        assert "Chloe Martin - next slot 2026-11-30 10:00" not in advice
+
+
+async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "allocation")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        pane, box, wants = app.screen.pane, app.screen.query_one("#advice-box"), app.screen.query_one("#f-wants")
+        assert app.focused is wants
+
+        def in_view(widget) -> bool:
+            top, bottom = pane.scroll_y, pane.scroll_y + pane.scrollable_content_region.height
+            return top <= widget.virtual_region.y and widget.virtual_region.bottom <= bottom
+
+        assert in_view(box) and in_view(wants)
+        await pilot.press("shift+tab", "tab")
+        await pilot.pause()
+        assert app.focused is wants and in_view(box) and in_view(wants)
+
+
+async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_register_path):
+    app = open_at(demo_register, demo_register_path, "booking")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        slots = app.screen.query_one("#slots")
+        labels = [str(slots.get_option_at_index(i).prompt) for i in range(slots.option_count)]
+        far = next(i for i, label in enumerate(labels) if "weeks" in label)
+        slots.highlighted = far
+        await pilot.press("enter")
+        await pilot.pause()
+        warning = app.screen.query_one("#warning")
+        assert warning.display and "weeks away" in str(warning.render())
+        assert appointment(app).export().outcome.slot.isoformat().startswith("2026-12-22")
+
+
+async def test_letters_are_saved_in_every_format_with_a_key_and_never_carry_private_notes(demo_register, demo_register_path, data_dir):
+    app = open_at(demo_register, demo_register_path, "letters")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#private").focus()
+        await type_text(pilot, "dad drinks")
+        await pilot.press("f5")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#saved").render())
+        assert f"Saved in {data_dir / 'letters'}" in shown
+        checks = str(app.screen.query_one("#checks").render())
+        assert checks.startswith("Check: Family letter:") or checks == "All letter checks pass."
+    saved_letters = sorted(p.name for p in (data_dir / "letters").iterdir())
+    assert saved_letters == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+    assert all(name in shown for name in saved_letters)
+    text = (data_dir / "letters" / f"{SID}-family.md").read_text(encoding="utf-8")
+    assert "Sam" in text and "dad drinks" not in text
+    assert (data_dir / "letters" / f"{SID}-family.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs_consent(demo_register, demo_register_path, tmp_path):
+    app = open_at(demo_register, demo_register_path, "letters")
+    folder = tmp_path / "for the post"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Dr A Patel")  # the referrer's name
+        app.screen.query_one("#f-folder").value = str(folder)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert sorted(p.name for p in folder.iterdir()) == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+        first = (folder / f"{SID}-family.md").read_bytes()
+        app.screen.query_one("#f-copy-ref").focus()
+        await pilot.press("space")  # the family agree to a copy for the referrer
+        await pilot.pause()
+        app.screen.query_one("#f-folder").focus()
+        await pilot.press("enter")  # Enter in the folder field saves too
+        await pilot.pause()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+                           + [f"{SID}-family-2.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
+                           + [f"{SID}-referrer.{fmt}" for fmt in ("docx", "html", "md", "pdf")])
+    assert (folder / f"{SID}-family.md").read_bytes() == first
+    assert "Dr A Patel" in (folder / f"{SID}-referrer.md").read_text(encoding="utf-8")
+
+
+async def test_the_palette_exports_the_session_and_opens_another(demo_register, demo_register_path, data_dir):
+    app = open_at(demo_register, demo_register_path, "goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Export this session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        exported = data_dir / "exports" / f"session-{SID}.yaml"
+        assert "Panics before school most mornings" in exported.read_text(encoding="utf-8")
+        first = exported.read_bytes()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Export this session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert exported.read_bytes() == first, "an earlier export is never overwritten"
+        assert (data_dir / "exports" / f"session-{SID}-2.yaml").is_file()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Open a session")
+        await palette_found(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert appointment(app).session_id != SID
+        assert appointment(app).state == "introduction" and app.focused.id == "f-name"
+
+
+async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash(demo_register, demo_register_path):
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.focused.value = "x" * 130
+        await pilot.pause()
+        assert app.is_running
+        assert any("at most 120 characters" in str(n.message) for n in app._notifications)
+
+
+async def test_practice_mode_briefs_the_trainee_and_the_simulated_family_answers(demo_register, demo_register_path):
+    from choice_assistant.training.scenario import bundled_scenarios
+
+    scenarios = bundled_scenarios()
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenarios, cursor_blink=False,
+                             store_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ScenarioScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert "Practice:" in app.screen.query_one("Markdown").source
+        await pilot.press("escape")
+        await pilot.pause()
+        run = app.screen.training
+        assert run is not None and app.focused.id == "f-name"
+        app.screen.query_one("#say-input").focus()
+        await type_text(pilot, "What has brought you here today?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert run.transcript[-1].who in ("trainee", "family")
+        assert any(line.who == "trainee" for line in run.transcript)
+        assert "Practice:" in app.screen.title
+
+
+async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_register_path, data_dir):
+    from choice_assistant.training.scenario import bundled_scenarios
+
+    scenario = bundled_scenarios()[0]
+    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenario, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # close the briefing
+        await pilot.pause()
+        appt = app.screen.appointment
+        for phrase in appt.phrases:
+            if phrase.required:
+                appt.tick_phrase(phrase.id)
+        appt.set_text("risk", "Asked; everyone feels safe")
+        appt.next()
+        appt.next()
+        appt.add_goal("Sleep through the night five nights a week", owner="young_person", rating=2)
+        appt.next()
+        appt.set_text("formulation", "Worry keeps sleep light")
+        appt.next()
+        appt.add_option(1, "self_help")
+        appt.next()
+        appt.agree_option(1, "self_help")
+        await app.screen.move("no_partnership")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert appt.state == "closed"
+        assert type(app.screen).__name__ == "ReadingScreen"
+    assert list((data_dir / "training").glob("*.md"))
+
+
+async def test_a_broken_stage_template_is_shown_as_a_message_and_work_goes_on(demo_register, demo_register_path, monkeypatch):
+    from choice_assistant.wording import catalogue, stage_prompts
+    from choice_assistant.errors import InputError
+
+    def broken(stage, data, root=None):
+        raise InputError("prompts/stages/introduction.j2", "template syntax error", place="line 3")
+
+    monkeypatch.setattr(stage_prompts, "render_stage", broken)
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        say = str(app.screen.query_one("#say-text").render())
+        assert "cannot be shown" in say and "line 3" in say
+        await type_text(pilot, "Sam")
+        assert appointment(app).export().young_person.name == "Sam"
+
+
+def test_a_file_in_the_journals_place_stops_the_assistant_before_the_screen_opens(data_dir, capsys):
+    from choice_assistant.cli import main
+
+    (data_dir / "journal.sqlite3").write_text("my shopping list", encoding="utf-8")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "not a choice-assistant journal" in err and "Traceback" not in err
+    assert (data_dir / "journal.sqlite3").read_text(encoding="utf-8") == "my shopping list"
+
+
+def test_the_on_screen_transcript_never_shows_private_notes(demo_register):
+    from choice_assistant.tui.summary import agreed, transcript
+
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW)
+        a.set_text("young_person", "Sam Rivers")
+        a.set_text("private_note", "dad drinks")
+        a.set_text("concerns", "Panics before school")
+        a.flush()
+        session = a.export()
+    shown = [words for _heading, words in transcript(session, demo_register, {})]
+    shown += [line for _title, lines in agreed(session, demo_register, {}) for line in lines]
+    assert any("Panics before school" in w for w in shown)
+    assert not any("dad drinks" in w for w in shown)
+
+
+async def test_resuming_with_another_teams_register_warns(demo_register, demo_register_path):
+    sid = session_at(demo_register, "curiosity")
+    other = demo_register.model_copy(update={"team": "Hillside CAMHS"})
+    app = ChoiceAssistantApp(other, demo_register_path, now=NOW, session_id=sid, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("recorded with Riverside CAMHS (demo)'s register" in str(n.message) for n in app._notifications)
+
+
+async def test_tabbing_back_into_a_filled_field_and_typing_adds_to_it_never_replaces(demo_register, demo_register_path):
+    from textual.widgets import Input
+
+    app = make_app(demo_register, demo_register_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Sam")
+        await pilot.press("tab", "shift+tab")
+        await type_text(pilot, "my")
+        await pilot.pause()
+        assert app.screen.query_one("#f-name", Input).value == "Sammy"
+
+
+def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_register):
+    from choice_assistant.matching.recommend import recommend
+    from choice_assistant.matching.case import Case
+    from choice_assistant.appointment.session import Session
+    from choice_assistant.tui.stages.allocation import advice_text
+
+    case = Case(choice_clinician="ben", goals=[{"text": "Get on with friends again", "approach": "ipt_a", "level": "specific"}])
+    session = Session(session="s", date=NOW.date(), choice_clinician="ben")
+    text = advice_text(recommend(demo_register, case, now=NOW), demo_register, session).plain
+    assert "Suggestion:" not in text and "Nobody in the team fits every need" in text
+
+
+async def test_the_app_opens_on_the_bundled_demo_team_when_given_no_register():
+    app = ChoiceAssistantApp(now=NOW, cursor_blink=False, clinician="ayo")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.demo and app.register.team == "Riverside CAMHS (demo)"
+        assert "demo" in app.screen.title and app.focused is not None and app.focused.id == "f-name"
