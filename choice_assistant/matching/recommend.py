@@ -15,6 +15,7 @@ from choice_assistant.errors import InputError, Problem, did_you_mean
 from choice_assistant.matching.case import NON_TEAM_APPROACHES, Case
 from choice_assistant.register.model import Clinician, Level, Register
 from choice_assistant.matching.scarcity import Holding, TeamProfile, norm, profile_of
+from choice_assistant.matching.eligibility import SkillNeed, missing_skills
 
 # Every scarcity caution ends with these words; the training coach finds them by it.
 SCARCITY_ENDING = "other families may need"
@@ -35,13 +36,6 @@ LANGUAGE_NAMES: dict[str, str] = {
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class SkillNeed(_Out):
-    """A skill at a level: an item of `needed_skills`, and of a candidate's `missing_skills`."""
-
-    skill: str = Field(description="skill id from the register's catalogue")
-    level: Level = Field(description="core or specific; specific covers core")
 
 
 class KeepOption(_Out):
@@ -324,13 +318,8 @@ class _Fit:
 
 def _fit(p: _Person, ask: _Ask, now: datetime) -> _Fit:
     skills = p.clinician.skills
-    missing: list[SkillNeed] = []
-    partly = 0
-    for need in ask.needs:
-        held = skills.get(need.skill)
-        if held is None or not held.covers(need.level):
-            missing.append(need)
-            partly += held is not None
+    missing = missing_skills(p.clinician, ask.needs)
+    partly = sum(m.skill in skills for m in missing)
     return _Fit(
         person=p,
         missing=missing,
