@@ -2,9 +2,8 @@
 
     free_slots(register, store, clinician_id, now) -> list[datetime]   register slots, minus
         booked ones (from the store, so every process sees the same) and past ones, earliest first
-    slot_warning(slot, now, policy) -> str | None    None within policy.warn_weeks; a warning past
-        it; a strong warning past policy.strong_warn_weeks
-    is_strong_warning(text) -> bool
+    slot_warning(slot, now, policy) -> WaitWarning | None    None within policy.warn_weeks; level 1
+        past it; level 2 (strong) past policy.strong_warn_weeks
 
 Booking itself is `Store.book` (atomic; a slot is booked once only, ever), called through
 `Appointment.book`.
@@ -12,12 +11,24 @@ Booking itself is `Store.book` (atomic; a slot is booked once only, ever), calle
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from choice_assistant.register.model import Policy, Register
 from choice_assistant.journal.port import Store
 
-STRONG_PREFIX = "Long wait:"
+
+
+@dataclass(frozen=True)
+class WaitWarning:
+    """A booking further away than the team's policy likes: level 1 (a warning) or 2 (a strong one)."""
+
+    level: int
+    text: str
+
+    @property
+    def strong(self) -> bool:
+        return self.level >= 2
 
 
 def free_slots(register: Register, store: Store, clinician_id: str, now: datetime) -> list[datetime]:
@@ -35,19 +46,15 @@ def _weeks(delta: timedelta) -> str:
     return f"{weeks} weeks" + (f" and {rest} day{'s' if rest != 1 else ''}" if rest else "")
 
 
-def slot_warning(slot: datetime, now: datetime, policy: Policy) -> str | None:
+def slot_warning(slot: datetime, now: datetime, policy: Policy) -> WaitWarning | None:
     """A warning when the slot is further away than the team's policy allows."""
     wait = slot - now
     level = policy.wait_level(wait)
     if level == 2:
-        return (f"{STRONG_PREFIX} this appointment is {_weeks(wait)} away, more than {policy.strong_warn_weeks} weeks. "
+        return WaitWarning(2, f"Long wait: this appointment is {_weeks(wait)} away, more than {policy.strong_warn_weeks} weeks. "
                 "Families lose momentum over a wait this long: look for an earlier slot with another clinician who has "
                 "the skills, or agree with the family how they will be supported until then.")
     if level == 1:
-        return (f"This appointment is {_weeks(wait)} away, more than {policy.warn_weeks} weeks: "
+        return WaitWarning(1, f"This appointment is {_weeks(wait)} away, more than {policy.warn_weeks} weeks: "
                 "check whether an earlier slot would suit the family better.")
     return None
-
-
-def is_strong_warning(text: str | None) -> bool:
-    return bool(text) and text.startswith(STRONG_PREFIX)

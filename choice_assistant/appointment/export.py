@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from choice_assistant.appointment.record import Record, rebuild
+from choice_assistant.appointment.session import Session
+from choice_assistant.appointment.stages import STAGE_TITLES
 from choice_assistant.errors import InputError, Problem
+from choice_assistant.journal.port import Store
 from choice_assistant.matching.case import Case
 
 
@@ -32,3 +36,61 @@ def case_from_session(session, source: str | Path | None = None) -> Case:
 
             raise InputError(source, validation_problems(exc, Case)) from None
         raise
+
+
+def export_session(store: Store, session_id: str) -> Session:
+    """A saved session in the contract's shape, straight from the journal (no register needed)."""
+    return exported(load_record(store, session_id))
+
+
+def exported(rec: Record) -> Session:
+    data = rec.session.model_dump()
+    if data.get("safety") is not None:
+        from pydantic import ValidationError
+
+        from choice_assistant.appointment.session import Safety
+
+        try:
+            Safety.model_validate(data["safety"])
+        except ValidationError:
+            data["safety"] = None  # still being written: concerns recorded, plan or actions not yet
+    if data["young_person"] is not None and not data["young_person"]["name"].strip():
+        data["young_person"] = None  # an age without a name is kept in the journal only
+    return Session.model_validate(data)
+
+
+def load_record(store: Store, session_id: str) -> Record:
+    from pydantic import ValidationError
+
+    events = store.events(session_id)
+    if not events:
+        raise InputError(store.source, f"there is no saved session '{session_id}': see `choice-assistant sessions list`")
+    try:
+        return rebuild(events)
+    except (ValueError, KeyError, TypeError, IndexError, ValidationError) as exc:
+        raise InputError(store.source, f"session '{session_id}' cannot be rebuilt from its journal ({exc}); "
+                                       "it was left untouched: it may need a newer choice-assistant") from None
+
+
+def session_to_yaml(session: Session) -> str:
+    """A session as YAML in the contract's field order; slots to the minute, empty values left out."""
+    import yaml
+
+    data = session.model_dump(mode="json", exclude_none=True)
+    data["date"] = session.date  # written as a YAML date, as in the contract
+    if session.outcome is not None and session.outcome.slot is not None:
+        data["outcome"]["slot"] = f"{session.outcome.slot:%Y-%m-%dT%H:%M}"
+    if isinstance(session.private_notes, dict):  # one text in the export, each stage's note under its title
+        data["private_notes"] = "\n\n".join(
+            f"{STAGE_TITLES.get(stage, stage)}: {note.strip()}" for stage, note in session.private_notes.items() if note.strip()
+        )
+    header = "# A Choice appointment, exported by choice-assistant. Private notes are for the team only.\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def load_session(path: str | Path) -> Session:
+    """Read and check a session export file (InputError naming the file and place on any problem)."""
+    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
+
+    text = read_text(path, "session export")
+    return validate_file(Session, parse_yaml(text, path, "session export"), path, text)

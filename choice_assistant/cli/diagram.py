@@ -13,7 +13,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from choice_assistant.appointment.workflow import diagram
+    from choice_assistant.appointment import diagram
 
     print(diagram(), end="")
     return 0

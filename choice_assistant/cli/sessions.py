@@ -35,7 +35,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     if not rows:
         print("No saved appointments yet.")
         return 0
-    from choice_assistant.appointment.workflow import STAGE_TITLES
+    from choice_assistant.appointment import STAGE_TITLES
 
     for r in rows:
         name = r.young_person or "(no name yet)"
@@ -61,12 +61,14 @@ def _resolve(store, wanted: str) -> str:
 def export(args: argparse.Namespace) -> int:
     from choice_assistant.files import refuse_existing, write_new_file
     from choice_assistant.journal.sqlite import SqliteStore
-    from choice_assistant.appointment.workflow import export_session
+    from choice_assistant.appointment import export_session
 
     if args.output is not None:
         refuse_existing(args.output, args.force)
     with SqliteStore.open() as store:
         session = export_session(store, _resolve(store, args.id))
+    from choice_assistant.appointment import session_to_yaml
+
     text = session_to_yaml(session)
     if args.output is None:
         print(text, end="")
@@ -74,21 +76,3 @@ def export(args: argparse.Namespace) -> int:
     write_new_file(args.output, text, "export", force=args.force)
     print(f"wrote {args.output}")
     return 0
-
-
-def session_to_yaml(session) -> str:
-    """A session as YAML in the contract's field order; slots to the minute, empty values left out."""
-    import yaml
-
-    from choice_assistant.appointment.workflow import STAGE_TITLES
-
-    data = session.model_dump(mode="json", exclude_none=True)
-    data["date"] = session.date  # written as a YAML date, as in the contract
-    if session.outcome is not None and session.outcome.slot is not None:
-        data["outcome"]["slot"] = f"{session.outcome.slot:%Y-%m-%dT%H:%M}"
-    if isinstance(session.private_notes, dict):  # one text in the export, each stage's note under its title
-        data["private_notes"] = "\n\n".join(
-            f"{STAGE_TITLES.get(stage, stage)}: {note.strip()}" for stage, note in session.private_notes.items() if note.strip()
-        )
-    header = "# A Choice appointment, exported by choice-assistant. Private notes are for the team only.\n"
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

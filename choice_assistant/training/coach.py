@@ -100,7 +100,7 @@ class Report:
         return ", ".join(parts) or "nothing to judge yet"
 
     def markdown(self) -> str:
-        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.appointment import STAGE_TITLES
 
         out = [f"# Training feedback: {self.scenario_title}", "",
                f"Scenario `{self.scenario_id}`, practising {self.practises[:1].lower()}{self.practises[1:]}",
@@ -525,7 +525,7 @@ def _scarcity(scenario: Scenario, session: Session, register: Register, recommen
 
 def _tone(transcript: list[Line]) -> Point:
     from choice_assistant.wording.tone import check
-    from choice_assistant.appointment.workflow import STAGE_TITLES
+    from choice_assistant.appointment import STAGE_TITLES
 
     title = "Tone"
     found = [(ln, n) for ln in _said(transcript) for n in check(ln.text)]

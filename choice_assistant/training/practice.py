@@ -50,7 +50,7 @@ from choice_assistant.register.model import Register
 from choice_assistant.training.scenario import ANY_SKILL_ELIGIBLE, Scenario
 from choice_assistant.training.family import opening, reply
 from choice_assistant.journal.port import Store
-from choice_assistant.appointment.workflow import Appointment
+from choice_assistant.appointment import Appointment
 
 
 def briefing(scenario: Scenario, register: Register) -> str:

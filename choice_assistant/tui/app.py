@@ -103,13 +103,13 @@ class AppointmentScreen(Screen[None]):
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
-        from choice_assistant.appointment.workflow import STAGE_TITLES, STAGES
+        from choice_assistant.appointment import STAGE_TITLES, STAGE_IDS
 
         appt = self.appointment
         session = appt.export()
-        locked = {s: appt.locked_reason(s) for s in STAGES}
+        locked = {s: appt.locked_reason(s) for s in STAGE_IDS}
         stages = self.query_one(StageList)
-        stages.show(STAGES, STAGE_TITLES, appt.state, locked)
+        stages.show(STAGE_IDS, STAGE_TITLES, appt.state, locked)
         me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
         stages.border_subtitle = f"with {me.name}" if me else ""
         conversation = self.training.transcript if self.training is not None else None
@@ -166,7 +166,7 @@ class AppointmentScreen(Screen[None]):
             self.pane.focus_main()
 
     def action_why(self) -> None:
-        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.appointment import STAGE_TITLES
         from choice_assistant.tui.help import HelpScreen
 
         self.app.push_screen(HelpScreen(STAGE_TITLES[self.appointment.state], "**Coach:** " + self.training.why()))
@@ -183,7 +183,7 @@ class AppointmentScreen(Screen[None]):
     # -- recording ---------------------------------------------------------------------
 
     def on_field_edited(self, event: FieldEdited) -> None:
-        from choice_assistant.appointment.workflow import WorkflowError
+        from choice_assistant.appointment import WorkflowError
 
         try:
             self.appointment.set_text(event.field, event.value)
@@ -197,7 +197,7 @@ class AppointmentScreen(Screen[None]):
         """Record who is running this appointment, and remember them on this computer for the next one."""
         from textual.widgets import Select
 
-        from choice_assistant.appointment.workflow import WorkflowError
+        from choice_assistant.appointment import WorkflowError
         from choice_assistant.tui.sessions import remember_clinician
 
         if clinician is None or clinician == self.appointment.session.choice_clinician:
@@ -279,7 +279,7 @@ class AppointmentScreen(Screen[None]):
 
     def action_help(self) -> None:
         from choice_assistant.wording.stage_prompts import help_text
-        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.appointment import STAGE_TITLES
         from choice_assistant.tui.help import HelpScreen
 
         stage = self.appointment.state
@@ -407,7 +407,7 @@ class ChoiceAssistantApp(App[None]):
 
     def unfinished(self) -> list[dict]:
         """Unfinished appointments, newest first, as rows for the start screen."""
-        from choice_assistant.appointment.workflow import STAGE_TITLES
+        from choice_assistant.appointment import STAGE_TITLES
         from choice_assistant.tui.sessions import unfinished_rows
 
         return unfinished_rows(self.store, STAGE_TITLES)
@@ -424,7 +424,7 @@ class ChoiceAssistantApp(App[None]):
         if picked in (None, NEW):
             self.new_appointment()
             return
-        from choice_assistant.appointment.workflow import Appointment
+        from choice_assistant.appointment import Appointment
 
         appointment = Appointment.resume(self.store, picked, self.register, now=self.now)
         recorded_for = appointment.record.team
@@ -435,7 +435,7 @@ class ChoiceAssistantApp(App[None]):
 
     def new_appointment(self) -> None:
         """Start a new appointment at the introduction, for the Choice clinician known on this computer, if any."""
-        from choice_assistant.appointment.workflow import Appointment
+        from choice_assistant.appointment import Appointment
         from choice_assistant.tui.sessions import remembered_clinician
 
         cid = self.clinician or remembered_clinician(self.register)

@@ -14,10 +14,10 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
     from choice_assistant.tui.app import AppointmentScreen
 
     if isinstance(screen, AppointmentScreen):
-        from choice_assistant.appointment.workflow import STAGE_TITLES, STAGES
+        from choice_assistant.appointment import STAGE_TITLES, STAGE_IDS
 
         appt = screen.appointment
-        for stage in STAGES:
+        for stage in STAGE_IDS:
             if stage not in STAGE_TITLES or stage == appt.state:
                 continue
             reason = appt.locked_reason(stage)
@@ -35,7 +35,7 @@ def commands(app, screen: Screen) -> Iterable[SystemCommand]:
 
 def export(app, screen) -> None:
     """Write the open session's export (as `sessions export` writes it) in the data folder and say where."""
-    from choice_assistant.cli.sessions import session_to_yaml
+    from choice_assistant.appointment import session_to_yaml
     from choice_assistant.errors import InputError
     from choice_assistant.files import unused_path, write_new_file
     from choice_assistant.resources import data_dir

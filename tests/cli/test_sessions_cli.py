@@ -14,7 +14,7 @@ from choice_assistant.cli import main
 from choice_assistant.matching.case import load_case
 from choice_assistant.appointment.session import Session
 from choice_assistant.journal.sqlite import SqliteStore
-from choice_assistant.appointment.workflow import STAGES, Appointment
+from choice_assistant.appointment import STAGE_IDS, Appointment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -24,7 +24,7 @@ def finished_session(store, register, name="Sam Rivers"):
     a = Appointment.new(store, register, "ayo", now=NOW)
     a.tick_phrase("skills_match"); a.tick_phrase("your_preference"); a.next()
     a.set_text("young_person", name)
-    a.set_text("risk", "Asked: feels safe"); a.next()
+    a.set_text("risk", "Asked: feels safe"); a.set_safety(False); a.next()
     a.add_goal("Go back to school without panicking", "young_person", 3); a.next()
     a.set_text("formulation", "Worry grew."); a.next()
     a.add_option(1, "cbt"); a.add_option(1, "self_help"); a.next()
@@ -99,6 +99,6 @@ def test_diagram_prints_every_stage_as_mermaid(capsys):
     assert main(["diagram"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("stateDiagram-v2")
-    for stage in STAGES:
+    for stage in STAGE_IDS:
         assert f" as {stage}" in out
     assert "[the risk and safeguarding question is answered]" in out

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from choice_assistant.appointment.booking import free_slots, is_strong_warning, slot_warning
+from choice_assistant.appointment.booking import free_slots, slot_warning
 from choice_assistant.register.model import Policy
 from choice_assistant.journal.sqlite import SlotTaken, SqliteStore
-from choice_assistant.appointment.workflow import Appointment, WorkflowError
+from choice_assistant.appointment import Appointment, WorkflowError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -29,7 +29,7 @@ def store(data_dir):
 def at_booking(store, register, clinician="chloe", session_id=None):
     a = Appointment.new(store, register, "ayo", now=NOW, session_id=session_id)
     a.tick_phrase("skills_match"); a.tick_phrase("your_preference"); a.next()
-    a.set_text("risk", "none"); a.next()
+    a.set_text("risk", "Asked about safety: feels safe"); a.set_safety(False); a.next()
     a.add_goal("Go to school", "young_person", 3); a.next()
     a.set_text("formulation", "worry"); a.next()
     a.add_option(1, "cbt"); a.next()
@@ -98,9 +98,9 @@ def test_waits_past_four_weeks_warn_and_past_six_warn_strongly():
     policy = Policy()
     assert slot_warning(NOW + timedelta(weeks=4), NOW, policy) is None
     mild = slot_warning(NOW + timedelta(weeks=4, days=1), NOW, policy)
-    assert mild and "4 weeks and 1 day away" in mild and not is_strong_warning(mild)
+    assert mild and "4 weeks and 1 day away" in mild.text and mild.level == 1 and not mild.strong
     strong = slot_warning(NOW + timedelta(weeks=6, days=2), NOW, policy)
-    assert is_strong_warning(strong) and "6 weeks and 2 days" in strong
+    assert strong.strong and strong.level == 2 and "6 weeks and 2 days" in strong.text
     assert slot_warning(NOW + timedelta(weeks=3), NOW, Policy(warn_weeks=2, strong_warn_weeks=5)) is not None
 
 
@@ -108,7 +108,7 @@ def test_booking_returns_the_warning_for_a_far_slot(store, demo_register):
     a = at_booking(store, demo_register)
     assert a.book(datetime(2026, 12, 2, 15, 30)) is None
     warning = a.book(datetime(2026, 12, 30, 14, 0))
-    assert warning and "5 weeks" in warning
+    assert warning and warning.level == 1 and "5 weeks" in warning.text
 
 
 _RACER = textwrap.dedent("""

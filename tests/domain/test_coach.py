@@ -22,7 +22,7 @@ from choice_assistant.training.scenario import bundled_scenarios
 from choice_assistant.appointment.session import SessionGoal
 from choice_assistant.journal.sqlite import SqliteStore
 from choice_assistant.training.practice import play
-from choice_assistant.appointment.workflow import STAGES
+from choice_assistant.appointment import STAGE_IDS
 
 SCENARIOS = {s.id: s for s in bundled_scenarios()}
 
@@ -40,7 +40,7 @@ def judge(demo_register, scenario, session, transcript, phrases):
     return feedback(scenario, session, transcript, register=demo_register, phrases_said=phrases)
 
 
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", STAGE_IDS)
 def test_why_this_matters_gives_capa_s_reason_for_every_stage(stage):
     text = why_this_matters(stage)
     assert text.startswith(help_text(stage))

@@ -12,7 +12,7 @@ from choice_assistant.errors import InputError
 from choice_assistant.register.model import Register
 from choice_assistant.journal.sqlite import SqliteStore
 from choice_assistant.wording.tone import check as tone_check
-from choice_assistant.appointment.workflow import STAGES, Appointment
+from choice_assistant.appointment import STAGE_IDS, Appointment
 
 NOW = datetime(2026, 11, 23, 10, 0)
 DEMO_SKILLS = {"assessment", "behavioural", "cbt", "dynamic", "systemic", "parenting", "dbt_skills", "emdr",
@@ -32,7 +32,7 @@ def test_every_stage_has_a_prompt_that_renders_from_a_live_appointment(data_dir,
     with SqliteStore.open() as store:
         a = Appointment.new(store, demo_register, "ayo", now=NOW)
         a.add_goal("be happier", "young_person", 2)
-        for stage in STAGES:
+        for stage in STAGE_IDS:
             a.machine.set_state(stage, model=a)
             text = stage_prompts.render_stage(stage, stage_prompts.stage_data(a))
             assert text.strip(), stage
@@ -44,7 +44,8 @@ def test_the_curiosity_prompt_asks_the_risk_question_until_it_is_answered(data_d
         a = Appointment.new(store, demo_register, "ayo", now=NOW)
         a.machine.set_state("curiosity", model=a)
         assert "ask about safety" in stage_prompts.render_stage("curiosity", stage_prompts.stage_data(a))
-        a.set_text("risk", "no concerns")
+        a.set_text("risk", "Asked: no concerns at home or school")
+        a.set_safety(False)
         assert "ask about safety" not in stage_prompts.render_stage("curiosity", stage_prompts.stage_data(a))
 
 
@@ -169,7 +170,7 @@ def test_an_edited_catalogue_is_read_again(tmp_path):
 # -- help and goal nudges ------------------------------------------------------------------------
 
 def test_every_stage_has_help_text():
-    for stage in STAGES:
+    for stage in STAGE_IDS:
         assert len(stage_prompts.help_text(stage)) > 40
 
 

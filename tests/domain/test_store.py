@@ -15,7 +15,7 @@ import pytest
 
 from choice_assistant.errors import InputError
 from choice_assistant.journal.sqlite import APPLICATION_ID, SqliteStore
-from choice_assistant.appointment.workflow import Appointment, rebuild
+from choice_assistant.appointment import Appointment, rebuild
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -106,12 +106,12 @@ _CHILD = textwrap.dedent("""
     from datetime import datetime
     from choice_assistant.register.load import load_register
     from choice_assistant.journal.sqlite import SqliteStore
-    from choice_assistant.appointment.workflow import Appointment
+    from choice_assistant.appointment import Appointment
 
     store = SqliteStore.open()
     a = Appointment.new(store, load_register(sys.argv[1]), "ayo", now=datetime(2026, 11, 23, 10), session_id="killed")
     a.tick_phrase("skills_match"); a.tick_phrase("your_preference"); a.next()
-    a.set_text("risk", "Asked about safety: none"); a.next()
+    a.set_text("risk", "Asked about safety: none"); a.set_safety(False); a.next()
     i = 0
     while True:
         i += 1

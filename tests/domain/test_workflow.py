@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from choice_assistant.journal.sqlite import SqliteStore
-from choice_assistant.appointment.workflow import (
+from choice_assistant.appointment import (
     STAGE_TITLES,
-    STAGES,
+    STAGE_IDS,
     TRANSITIONS,
     Appointment,
     WorkflowError,
@@ -55,6 +55,7 @@ def fill_curiosity(a):
     a.set_text("young_person", "Sam Rivers")
     a.set_text("concerns", "Panicky about school")
     a.set_text("risk", "No thoughts of harm; feels safe at home and school")
+    a.set_safety(False)
 
 
 def fill_goals(a):
@@ -105,7 +106,7 @@ def advance_to(a, stage):
 def test_a_scripted_appointment_goes_from_introduction_to_closed(appt, store):
     advance_to(appt, "closed")
     assert appt.state == "closed"
-    assert appt.reached == STAGES
+    assert appt.reached == STAGE_IDS
     out = appt.export()
     assert out.outcome.decision == "transfer" and out.outcome.clinician == "chloe"
     assert out.outcome.slot == datetime(2026, 12, 2, 15, 30)
@@ -115,9 +116,9 @@ def test_a_scripted_appointment_goes_from_introduction_to_closed(appt, store):
 
 
 def test_every_stage_has_a_plain_title_and_the_stages_are_in_design_order():
-    assert STAGES == ["introduction", "curiosity", "goals", "formulation", "options",
+    assert STAGE_IDS == ["introduction", "curiosity", "goals", "formulation", "options",
                       "choice_point", "allocation", "booking", "letters", "closed"]
-    assert set(STAGE_TITLES) == set(STAGES)
+    assert set(STAGE_TITLES) == set(STAGE_IDS)
     assert STAGE_TITLES["choice_point"] == "Choice Point"
 
 
@@ -144,11 +145,39 @@ def test_unticking_a_required_phrase_blocks_again(appt):
 def test_the_risk_question_cannot_be_skipped(appt):
     advance_to(appt, "curiosity")
     appt.set_text("concerns", "Lots going on")
-    assert appt.missing() == ["the risk and safeguarding question is unanswered"]
+    assert appt.missing() == ["the risk and safeguarding question is unanswered",
+                              "record whether there are safety concerns (yes or no)"]
     appt.set_text("risk", "   ")
     assert not appt.next() and appt.state == "curiosity"
     appt.set_text("risk", "Asked: no thoughts of harm")
+    assert appt.missing() == ["record whether there are safety concerns (yes or no)"]
+    appt.set_safety(False)
     assert appt.next() and appt.state == "goals"
+
+
+@pytest.mark.parametrize("placeholder", ["none", "ok", "N/A", "nil", "fine.", "no", "-", "TBC"])
+def test_a_placeholder_is_not_an_answer_to_the_risk_question(appt, placeholder):
+    advance_to(appt, "curiosity")
+    appt.set_text("risk", placeholder)
+    appt.set_safety(False)
+    assert appt.missing() == ["write the family's answer to the risk and safeguarding question in words, not a placeholder such as \"none\""]
+    assert not appt.next() and appt.state == "curiosity"
+
+
+def test_safety_concerns_need_a_plan_and_actions_before_moving_on(appt):
+    advance_to(appt, "curiosity")
+    appt.set_text("risk", "Sam said she has thought about hurting herself this week")
+    appt.set_safety(True)
+    assert appt.missing() == ["there are safety concerns: write what was agreed to keep the young person safe",
+                              "there are safety concerns: write who will do what, and by when"]
+    appt.set_safety(True, plan="Mum keeps medicines locked away; Sam tells mum when urges come", actions="")
+    assert appt.missing() == ["there are safety concerns: write who will do what, and by when"]
+    appt.set_safety(True, plan="Mum keeps medicines locked away; Sam tells mum when urges come",
+                    actions="Ayo rings Sam on Friday; GP told today")
+    assert appt.next()
+    assert appt.export().safety.model_dump() == {
+        "concerns": True, "plan": "Mum keeps medicines locked away; Sam tells mum when urges come",
+        "actions": "Ayo rings Sam on Friday; GP told today"}
 
 
 def test_goals_need_at_least_one_with_owner_and_rating(appt):
@@ -227,6 +256,9 @@ def test_closing_needs_the_risk_answer_still_recorded(appt):
     advance_to(appt, "letters")
     appt.set_text("risk", "")
     assert appt.missing() == ["the risk and safeguarding question is unanswered"]
+    appt.set_text("risk", "Asked: feels safe")
+    appt.set_safety(None)
+    assert appt.missing() == ["record whether there are safety concerns (yes or no)"]
     assert not appt.next() and appt.state == "letters"
 
 
@@ -272,7 +304,7 @@ def test_no_partnership_and_choice_plus_are_only_offered_at_the_choice_point(app
 
 def test_back_goes_to_the_previous_stage_from_every_stage(appt):
     advance_to(appt, "letters")
-    for expected in reversed(STAGES[:-2]):
+    for expected in reversed(STAGE_IDS[:-2]):
         assert appt.back()
         assert appt.state == expected
     assert not appt.back()
@@ -480,7 +512,7 @@ def test_the_recommendation_never_offers_a_slot_another_family_has_booked(store,
 def test_the_diagram_shows_every_stage_and_labels_guards():
     text = diagram()
     assert text.startswith("stateDiagram-v2\n")
-    for s in STAGES:
+    for s in STAGE_IDS:
         assert f" as {s}\n" in text
     assert "curiosity --> goals: next [the risk and safeguarding question is answered]" in text
     assert "choice_point --> letters: no_partnership" in text
@@ -505,7 +537,7 @@ _ACTIONS = st.lists(st.one_of(
     st.tuples(st.just("choose"), st.sampled_from([("keep", None), ("transfer", "chloe"), ("transfer", "ben")])),
     st.tuples(st.just("book"), st.integers(0, 3)),
     st.tuples(st.sampled_from(["next", "back", "no_partnership", "choice_plus"])),
-    st.tuples(st.just("goto"), st.sampled_from(STAGES)),
+    st.tuples(st.just("goto"), st.sampled_from(STAGE_IDS)),
     st.tuples(st.just("fill")), st.tuples(st.just("fill")), st.tuples(st.just("fill")),
 ), max_size=60)
 
@@ -527,7 +559,7 @@ def _do(a, action):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start=st.sampled_from(STAGES), actions=_ACTIONS)
+@given(start=st.sampled_from(STAGE_IDS), actions=_ACTIONS)
 def test_any_sequence_of_actions_rebuilds_from_the_journal_exactly(tmp_path_factory, demo_register, start, actions):
     path = tmp_path_factory.mktemp("prop") / "journal.sqlite3"
     with SqliteStore.open(path) as store:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from choice_assistant.journal.sqlite import SqliteStore
 from choice_assistant.tui import ChoiceAssistantApp
-from choice_assistant.appointment.workflow import Appointment
+from choice_assistant.appointment import Appointment
 
 NOW = datetime(2026, 11, 23, 10, 0)
 SIZE = (120, 36)

@@ -71,7 +71,7 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def record(self, call, *args, **kwargs):
         """Run one recording call; a refusal is shown as a notice and nothing is recorded."""
-        from choice_assistant.appointment.workflow import WorkflowError
+        from choice_assistant.appointment import WorkflowError
 
         try:
             result = call(*args, **kwargs)

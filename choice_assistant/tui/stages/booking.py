@@ -24,7 +24,7 @@ class Pane(StagePane):
         self.list_slots()
 
     def list_slots(self) -> None:
-        from choice_assistant.appointment.booking import is_strong_warning, slot_warning
+        from choice_assistant.appointment.booking import slot_warning
 
         appt = self.appointment
         now = appt.now()
@@ -35,7 +35,7 @@ class Pane(StagePane):
         for slot in appt.free_slots():
             warn = slot_warning(slot, now, policy)
             label = Text(f"{slot:%a %d %b %Y  %H:%M}")
-            if warn and is_strong_warning(warn):
+            if warn and warn.strong:
                 label.append(f"  - long wait: over {policy.strong_warn_weeks} weeks", style="bold italic")
             elif warn:
                 label.append(f"  - over {policy.warn_weeks} weeks away", style="italic")
@@ -52,7 +52,10 @@ class Pane(StagePane):
         if warning is None:
             return
         shown = self.query_one("#warning", Static)
-        shown.display = isinstance(warning, str)
-        shown.update(warning if isinstance(warning, str) else "")
+        from choice_assistant.appointment.booking import WaitWarning
+
+        is_warning = isinstance(warning, WaitWarning)
+        shown.display = is_warning
+        shown.update(warning.text if is_warning else "")
         self.app.notify(f"Booked {slot:%a %d %b %H:%M}.", timeout=4)
         self.list_slots()

@@ -1,0 +1,416 @@
+"""The live Choice appointment: a `transitions` machine over the record, writing every entry to the journal."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+from choice_assistant.appointment.export import exported, load_record
+from choice_assistant.appointment.record import Record, apply, rebuild, scratch
+from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
+from choice_assistant.appointment.stages import (
+    NO_PARTNERSHIP_DECISIONS,
+    STAGE_IDS,
+    STAGE_TITLES,
+    TRANSITIONS,
+    GuardContext,
+    blockers,
+    needs_of,
+)
+from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _validated
+from choice_assistant.journal.port import Event, SlotTaken, Store
+from choice_assistant.matching.case import Case
+from choice_assistant.register.model import Register
+
+TEXT_FIELDS = ("young_person", "concerns", "background", "strengths", "network", "risk", "formulation", "private_note")
+DEBOUNCE_SECONDS = 1.0
+
+
+class Appointment:
+    """One Choice appointment: a `transitions` machine over a Record, writing to a Store."""
+
+    def __init__(self, store: Store, register: Register, session_id: str, rec: Record, *,
+                 now: datetime | None = None, phrases: list | None = None, catalogue: list | None = None,
+                 clock: Callable[[], float] = time.monotonic):
+        from transitions import Machine
+
+        self.store = store
+        self.register = register
+        self.session_id = session_id
+        self._rec = rec
+        self._now = now
+        self._clock = clock
+        self._pending: dict[tuple[str, str], str] = {}
+        self._pending_since: float | None = None
+        if phrases is None:
+            from choice_assistant.wording.catalogue import phrase_bank
+
+            phrases = phrase_bank()
+        if catalogue is None:
+            from choice_assistant.wording.catalogue import options_catalogue
+
+            catalogue = options_catalogue()
+        self.phrases = list(phrases)
+        self.catalogue = {o.id: o for o in catalogue}
+        self.machine = Machine(
+            model=self, states=STAGE_IDS, initial=rec.stage, auto_transitions=False,
+            ignore_invalid_triggers=True, send_event=True, before_state_change="_record_move",
+        )
+        for m in TRANSITIONS:
+            conditions = ["_allowed"]
+            if m.trigger == "back" and m.source == "letters":
+                conditions.append("_came_without_partnership" if m.dest == "choice_point" else "_came_with_partnership")
+            self.machine.add_transition(m.trigger, m.source, m.dest, conditions=conditions)
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, store: Store, register: Register, choice_clinician: str | None = None, now: datetime | None = None,
+            session_id: str | None = None, **kwargs: Any) -> "Appointment":
+        """Start a new appointment at the introduction, recorded in the store at once."""
+        if choice_clinician is not None and register.clinician(choice_clinician) is None:
+            raise WorkflowError(f"'{choice_clinician}' is not a clinician in {register.team}'s register")
+        sid = session_id or uuid.uuid4().hex
+        started = now or datetime.now()
+        payload = {"session": sid, "date": started.date().isoformat(), "choice_clinician": choice_clinician, "team": register.team}
+        store.create_session(sid, started, choice_clinician, register.team)
+        store.append(sid, "start", payload, summary={"stage": "introduction"})
+        rec = rebuild([Event(1, started, "start", payload)])
+        return cls(store, register, sid, rec, now=now, **kwargs)
+
+    @classmethod
+    def resume(cls, store: Store, session_id: str, register: Register, now: datetime | None = None, **kwargs: Any) -> "Appointment":
+        """Rebuild a saved appointment from its journal, at the stage where it stood."""
+        return cls(store, register, session_id, load_record(store, session_id), now=now, **kwargs)
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        return self._rec.session
+
+    @property
+    def reached(self) -> list[str]:
+        return list(self._rec.reached)
+
+    @property
+    def phrases_said(self) -> dict[str, bool]:
+        return dict(self._rec.phrases)
+
+    @property
+    def record(self) -> Record:
+        return self._rec
+
+    def now(self) -> datetime:
+        return self._now or datetime.now()
+
+    def export(self) -> Session:
+        """The "Session export" contract, as a copy."""
+        return exported(self._rec)
+
+    def case(self) -> Case:
+        from choice_assistant.appointment.export import case_from_session
+
+        return case_from_session(self.export(), "this appointment")
+
+    def is_team_option(self, approach: str | None) -> bool:
+        if approach is None:
+            return False
+        entry = self.catalogue.get(approach)
+        return entry.team if entry is not None else approach in self.register.skills_by_id
+
+    # -- guards ---------------------------------------------------------------------------
+
+    def missing(self, trigger: str = "next") -> list[str]:
+        return blockers(self._rec, trigger, GuardContext(self.phrases, self.is_team_option, self.register))
+
+    def locked_reason(self, stage: str) -> str | None:
+        """None when the stage can be opened now (reached, or every guard up to it passes)."""
+        if stage not in STAGE_IDS:
+            raise WorkflowError(f"there is no stage '{stage}'")
+        if stage in self._rec.reached or stage == self.state:
+            return None
+        if self.state == "closed":
+            return "this appointment is closed"
+        here = STAGE_IDS.index(self.state)
+        target = STAGE_IDS.index(stage)
+        if target < here:
+            return f"{STAGE_TITLES[stage]} was skipped by the path this appointment took"
+        # Guards for stages beyond the next depend on what is recorded there, so report the first.
+        reasons = self.missing("next")
+        if reasons:
+            return f"{STAGE_TITLES[self.state]}: {reasons[0]}"
+        if target > here + 1:
+            return f"finish {STAGE_TITLES[STAGE_IDS[here + 1]]} first"
+        return None
+
+    def _allowed(self, event: Any) -> bool:
+        return not self.missing(event.event.name)
+
+    def _came_without_partnership(self, event: Any) -> bool:
+        o = self._rec.session.outcome
+        return o is not None and o.decision in NO_PARTNERSHIP_DECISIONS
+
+    def _came_with_partnership(self, event: Any) -> bool:
+        return not self._came_without_partnership(event)
+
+    def _record_move(self, event: Any) -> None:
+        self._move(event.event.name, event.transition.source, event.transition.dest)
+
+    def _move(self, trigger: str, source: str, dest: str) -> None:
+        self.flush()
+        if trigger in NO_PARTNERSHIP_DECISIONS:
+            self._release()
+        payload = {"trigger": trigger, "source": source, "dest": dest}
+        self.store.append(self.session_id, "move", payload, summary={"stage": dest, "finished": dest == "closed"})
+        apply(self._rec, "move", payload)
+
+    def goto(self, stage: str) -> bool:
+        """Open an earlier stage already reached, or move forward while every guard passes."""
+        if stage not in STAGE_IDS:
+            raise WorkflowError(f"there is no stage '{stage}'")
+        if stage == self.state:
+            return True
+        if self.state == "closed":
+            return False
+        if STAGE_IDS.index(stage) < STAGE_IDS.index(self.state):
+            if stage not in self._rec.reached:
+                return False
+            self._move("goto", self.state, stage)
+            self.machine.set_state(stage, model=self)
+            return True
+        while self.state != stage:
+            if not self.next():
+                return False
+        return True
+
+    # -- recording ------------------------------------------------------------------------
+
+    def _record(self, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
+        if self.state == "closed":
+            raise WorkflowError("this appointment is closed; its record can no longer change")
+        self.flush()
+        apply(scratch(self._rec), kind, payload)  # raises before anything is written if invalid
+        self.store.append(self.session_id, kind, payload, summary)
+        apply(self._rec, kind, payload)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def set_choice_clinician(self, clinician_id: str) -> None:
+        """Record who ran this Choice appointment (a clinician in the register)."""
+        if not isinstance(clinician_id, str) or self.register.clinician(clinician_id) is None:
+            raise WorkflowError(f"'{clinician_id}' is not a clinician in {self.register.team}'s register")
+        if clinician_id != self.session.choice_clinician:
+            self._record("choice_clinician", {"clinician": clinician_id})
+
+    def set_text(self, field: str, value: str) -> None:
+        if field not in TEXT_FIELDS:
+            raise WorkflowError(f"'{field}' is not a text field; use one of {', '.join(TEXT_FIELDS)}")
+        if self.state == "closed":
+            raise WorkflowError("this appointment is closed; its record can no longer change")
+        value = str(value)
+        if field == "young_person" and len(value.strip()) > 120:
+            raise WorkflowError("a name can be at most 120 characters")
+        stage = self.state if field == "private_note" else ""
+        payload = {"field": field, "value": value, **({"stage": stage} if stage else {})}
+        apply(self._rec, "text", payload)
+        self._pending[(field, stage)] = value
+        if self._pending_since is None:
+            self._pending_since = self._clock()
+        self.flush_due()
+
+    def flush_due(self) -> None:
+        """Write pending text if the oldest unwritten change is DEBOUNCE_SECONDS old."""
+        if self._pending_since is not None and self._clock() - self._pending_since >= DEBOUNCE_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every pending text change to the journal now."""
+        pending, self._pending, self._pending_since = self._pending, {}, None
+        for (name, stage), value in pending.items():
+            payload = {"field": name, "value": value, **({"stage": stage} if stage else {})}
+            summary = {"young_person": value.strip()} if name == "young_person" else None
+            self.store.append(self.session_id, "text", payload, summary)
+
+    def tick_phrase(self, phrase_id: str, said: bool = True) -> None:
+        if phrase_id not in {p.id for p in self.phrases}:
+            raise WorkflowError(f"there is no introduction phrase '{phrase_id}'")
+        self._record("phrase", {"id": phrase_id, "said": bool(said)})
+
+    def _goal_no(self, n: int) -> int:
+        if not isinstance(n, int) or not 1 <= n <= len(self.session.goals):
+            raise WorkflowError(f"there is no goal {n}: goals are numbered 1 to {len(self.session.goals)}")
+        return n
+
+    def add_goal(self, text: str, owner: str | None = None, rating: int | None = None) -> int:
+        payload = _checked_goal({"text": text, "owner": owner, "rating": rating})
+        self._record("goal_add", payload)
+        return len(self.session.goals)
+
+    def update_goal(self, n: int, **fields: Any) -> None:
+        n = self._goal_no(n)
+        unknown = set(fields) - set(SessionGoal.model_fields)
+        if unknown:
+            raise WorkflowError(f"a goal has no field {', '.join(sorted(unknown))}")
+        merged = _checked_goal({**self.session.goals[n - 1].model_dump(mode="json"), **fields})
+        self._record("goal_update", {"goal": n, "fields": {k: merged[k] for k in fields}})
+
+    def remove_goal(self, n: int) -> None:
+        self._record("goal_remove", {"goal": self._goal_no(n)})
+
+    def _approach(self, approach: str) -> str:
+        if approach not in self.catalogue and approach not in self.register.skills_by_id:
+            raise WorkflowError(f"'{approach}' is not in the options catalogue or the team's skills")
+        return approach
+
+    def add_option(self, goal_no: int, approach: str) -> None:
+        n, approach = self._goal_no(goal_no), self._approach(approach)
+        if any((o.goal, o.approach) == (n, approach) for o in self.session.options_discussed):
+            return
+        self._record("option_add", {"goal": n, "approach": approach})
+
+    def remove_option(self, goal_no: int, approach: str) -> None:
+        self._record("option_remove", {"goal": self._goal_no(goal_no), "approach": approach})
+
+    def agree_option(self, goal_no: int, approach: str | None) -> None:
+        """Record the way of working the family chose for a goal (None clears it)."""
+        n = self._goal_no(goal_no)
+        if approach is None:
+            self.update_goal(n, approach=None)
+            return
+        entry = self.catalogue.get(self._approach(approach))
+        level = entry.level.value if entry is not None and entry.level is not None else "core"
+        self.update_goal(n, approach=approach, level=level)
+
+    def set_things_to_try(self, items: list[str]) -> None:
+        clean = [str(i).strip() for i in items if str(i).strip()]
+        self._record("things_to_try", {"items": clean})
+
+    def _set(self, name: str, value: Any) -> None:
+        self._record("set", {"field": name, "value": value})
+
+    def set_young_person(self, **fields: Any) -> None:
+        for name in fields:
+            if name not in ("age", "pronouns"):
+                raise WorkflowError(f"'{name}' cannot be set here: the name is set with set_text('young_person', ...)")
+        for name, value in fields.items():
+            if name == "age" and value is not None and (not isinstance(value, int) or not 0 <= value <= 25):
+                raise WorkflowError("age must be a whole number from 0 to 25")
+            self._set(name, value)
+
+    def set_family(self, members: list[dict[str, str]]) -> None:
+        self._set("family", [_validated(FamilyMember, m, "family member").model_dump() for m in members])
+
+    def set_referrer(self, referrer: dict[str, str] | None) -> None:
+        self._set("referrer", _validated(Referrer, referrer, "referrer").model_dump() if referrer else None)
+
+    def set_consent(self, **fields: bool) -> None:
+        self._set("consent", _validated(Consent, {**self.session.consent.model_dump(), **fields}, "consent").model_dump())
+
+    def set_preferences(self, gender: str | None = None, language: str | None = None,
+                        cultural_background: str | None = None, required: Iterable[str] = ()) -> None:
+        from choice_assistant.matching.case import Preferences
+
+        prefs = _validated(Preferences, {"gender": gender or None, "language": language or None,
+                                         "cultural_background": cultural_background or None, "required": list(required)}, "preferences")
+        self._set("preferences", prefs.model_dump(mode="json"))
+
+    def set_safety(self, concerns: bool | None, plan: str = "", actions: str = "") -> None:
+        """Record the clinician's own outcome of the risk question: concerns yes/no, and when yes a plan and actions."""
+        if concerns is None:
+            self._set("safety", None)
+            return
+        if not isinstance(concerns, bool):
+            raise WorkflowError("whether there are safety concerns is a yes or a no")
+        self._set("safety", {"concerns": concerns, "plan": str(plan).strip(), "actions": str(actions).strip()})
+
+    def set_keep_reasons(self, reasons: Iterable[str]) -> None:
+        allowed = ("disclosure", "network_work", "client_preference")
+        reasons = list(dict.fromkeys(reasons))
+        bad = [r for r in reasons if r not in allowed]
+        if bad:
+            raise WorkflowError(f"unknown reason {', '.join(bad)}: use {', '.join(allowed)}")
+        self._set("keep_reasons", reasons)
+
+    def set_client_wants(self, wants: str) -> None:
+        if wants not in ("keep", "transfer", "undecided"):
+            raise WorkflowError("what the family wants must be keep, transfer or undecided")
+        self._set("client_wants", wants)
+
+    def choose(self, decision: str, clinician: str | None = None) -> None:
+        """Record who the family will see: keep (the Choice clinician) or transfer (someone else)."""
+        if decision == "keep":
+            clinician = clinician or self.session.choice_clinician
+            if clinician != self.session.choice_clinician:
+                raise WorkflowError("keeping means staying with the Choice clinician; choose 'transfer' for someone else")
+        elif decision == "transfer":
+            if not clinician:
+                raise WorkflowError("say which clinician the family will see")
+            if clinician == self.session.choice_clinician:
+                raise WorkflowError("that is the Choice clinician: choose 'keep' to stay with them")
+        else:
+            raise WorkflowError("the decision must be keep or transfer (no Partnership and Choice Plus are moves at the Choice Point)")
+        if clinician is None or self.register.clinician(clinician) is None:
+            raise WorkflowError(f"'{clinician}' is not a clinician in {self.register.team}'s register")
+        o = self.session.outcome
+        if o is not None and o.clinician != clinician:
+            self._release()
+        self._record("choose", {"decision": decision, "clinician": clinician, "needs": needs_of(self.session)})
+
+    def _release(self) -> None:
+        """Give back this session's booked slot so other families can have it."""
+        o = self.session.outcome
+        if o is not None and o.slot is not None:
+            self.flush()
+            if self.store.release(self.session_id):
+                apply(self._rec, "unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
+
+    def free_slots(self, now: datetime | None = None) -> list[datetime]:
+        from choice_assistant.appointment.booking import free_slots
+
+        o = self.session.outcome
+        if o is None or not o.clinician:
+            return []
+        return free_slots(self.register, self.store, o.clinician, now or self.now())
+
+    def taken_slots(self) -> set[tuple[str, datetime]]:
+        """Every (clinician, slot) in the register booked by another session."""
+        mine = self.store.booking_of(self.session_id)
+        taken = {(c.id, slot) for c in self.register.clinicians for slot in self.store.booked_slots(c.id)}
+        return taken - {mine} if mine else taken
+
+    def recommendation(self, now: datetime | None = None):
+        """Matching's keep-or-transfer advice for this appointment, with booked slots left out."""
+        from choice_assistant.matching.recommend import recommend
+
+        return recommend(self.register, self.case(), now=now or self.now(), taken=self.taken_slots())
+
+    def book(self, slot: datetime, now: datetime | None = None) -> str | None:
+        """Book the chosen clinician's slot; returns a warning when it is far away."""
+        from choice_assistant.appointment.booking import slot_warning
+
+        if self.state != "booking":
+            raise WorkflowError("slots are booked at the Booking stage")
+        o = self.session.outcome
+        if o is None or o.decision not in ("keep", "transfer") or not o.clinician:
+            raise WorkflowError("record which clinician the family chose before booking")
+        now = now or self.now()
+        clinician = self.register.clinician(o.clinician)
+        slot = slot.replace(second=0, microsecond=0)
+        if clinician is None or slot not in clinician.partnership_slots:
+            raise WorkflowError(f"{slot:%a %d %b %H:%M} is not one of {o.clinician}'s Partnership slots")
+        if slot <= now:
+            raise WorkflowError(f"{slot:%a %d %b %H:%M} has already passed: choose a later slot")
+        self.flush()
+        try:
+            self.store.book(self.session_id, o.clinician, slot)
+        except SlotTaken as exc:
+            raise WorkflowError(f"{slot:%a %d %b %H:%M} with {clinician.name} is already booked for another family: choose another slot") from exc
+        apply(self._rec, "book", {"clinician": o.clinician, "slot": slot.isoformat()})
+        return slot_warning(slot, now, self.register.policy)
+
+
