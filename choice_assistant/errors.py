@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,8 @@ class Problem:
     message: str
 
     def render(self) -> str:
-        return f"{self.place}: {self.message}" if self.place else self.message
+        text = f"{self.place}: {self.message}" if self.place else self.message
+        return shown(text, 2000)
 
 
 @dataclass
@@ -32,12 +34,12 @@ class InputError(Exception):
         super().__init__(self.render())
 
     def render(self, limit: int = 20) -> str:
-        where = f"{self.source}" if self.source else "input"
-        shown = self.problems[:limit]
-        if len(shown) == 1:
-            return f"{where}: {shown[0].render()}"
+        where = shown(f"{self.source}", 300) if self.source else "input"
+        first = self.problems[:limit]
+        if len(first) == 1:
+            return f"{where}: {first[0].render()}"
         lines = [f"{where}: {len(self.problems)} problems found"]
-        lines += [f"  - {p.render()}" for p in shown]
+        lines += [f"  - {p.render()}" for p in first]
         if len(self.problems) > limit:
             lines.append(f"  ... and {len(self.problems) - limit} more")
         return "\n".join(lines)
@@ -52,3 +54,26 @@ def did_you_mean(value: str, known) -> str:
 
     close = difflib.get_close_matches(value, sorted(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+# C0 and C1 control characters (ESC starts terminal escapes), DEL, and the Unicode controls that
+# reorder or hide text on screen (bidirectional overrides and isolates, line separators).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def shown(text: str, limit: int | None = None) -> str:
+    """Text from a file made safe to print: control characters and terminal escapes written as
+    visible escapes (ESC as \\x1b), and anything longer than `limit` characters cut short."""
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 20, limit // 2)] + f"... ({len(text):,} characters)"
+    return _UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
+def shown_lines(text: str) -> str:
+    """Like shown(), for text of several lines: each line made safe, the line breaks kept."""
+    return "\n".join(shown(line) for line in text.split("\n"))

@@ -45,4 +45,18 @@ def data_dir() -> Path:
 
         where = "CHOICE_ASSISTANT_DATA" if env else "the data folder"
         raise InputError(path, f"cannot use this as {where} ({exc.strerror or exc}): it must be a folder you can write to") from None
+    _keep_private(path)
     return path
+
+
+def _keep_private(folder: Path) -> None:
+    """The data folder holds families' records: only its owner may open it (0700). A looser folder
+    of ours is tightened; someone else's is left for the journal to explain."""
+    import os
+
+    try:
+        st = folder.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            os.chmod(folder, 0o700)
+    except (OSError, AttributeError):  # AttributeError: no getuid on Windows, where modes do not apply
+        pass

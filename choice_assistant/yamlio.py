@@ -9,7 +9,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from choice_assistant.errors import InputError, Problem
+from choice_assistant.errors import InputError, Problem, shown
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     _Base: type = yaml.CSafeLoader
@@ -27,7 +27,14 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 
-MAX_BYTES = 50 * 1024 * 1024
+# A register of a few hundred clinicians, a case or a session export is well under 1 MB; anything
+# far larger is the wrong file, and parsing it would only keep the user waiting.
+MAX_BYTES = 5 * 1024 * 1024
+# Aliases (*name) may repeat a part of the file; beyond this many extra values they are refused,
+# so a small file cannot expand into billions of values (an "alias bomb").
+ALIAS_BUDGET = 100_000
+# The longest key or value echoed back in a message; longer ones are cut.
+SHOW_CHARS = 60
 
 
 def read_text(path: str | Path, what: str = "file") -> str:
@@ -40,7 +47,8 @@ def read_text(path: str | Path, what: str = "file") -> str:
             raise InputError(p, f"this is a device or pipe, not a {what}: give the path of a file")
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(p, f"the {what} is {size // (1024 * 1024)} MB, too large to be a {what}; check the path")
+            raise InputError(p, f"the {what} is {_size(size)}, more than the {_size(MAX_BYTES)} a {what} can be: check the path, "
+                                f"or split the file")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(p, f"no such {what}: check the path and spelling") from None
@@ -59,28 +67,97 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return text
 
 
-def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
-    """Parse YAML text, raising InputError with line and column on syntax errors."""
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def _check_aliases(root: yaml.Node, source: str | Path, what: str) -> None:
+    """Refuse a node graph that refers to itself or expands far beyond the file (alias bombs)."""
+    sizes: dict[int, int] = {}  # expanded size of each finished node
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    unique = 0
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            kids = _children(node)
+            sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
+            if sizes[key] - unique > ALIAS_BUDGET:
+                _refuse_aliases(node, source, what)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            raise InputError(source, f"an alias (*name) here refers to the value that contains it, so it never ends: "
+                                     f"write the value out instead", place=f"line {mark.line + 1}")
+        unique += 1
+        on_path.add(key)
+        stack.append((node, True))
+        for kid in _children(node):
+            if id(kid) not in sizes:
+                stack.append((kid, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _refuse_aliases(node: yaml.Node, source: str | Path, what: str) -> None:
+    mark = node.start_mark
+    raise InputError(source, f"aliases (*name) here repeat values more than {ALIAS_BUDGET:,} times, far more than a {what} needs: "
+                             f"write the values out instead of nesting aliases", place=f"line {mark.line + 1}")
+
+
+class Parsed:
+    """A parsed YAML document: its data, and its nodes for finding the line of any field."""
+
+    def __init__(self, data: Any, node: yaml.Node | None):
+        self.data, self.node = data, node
+
+    def line_of(self, place: str) -> str | None:
+        """'line L' of a field path such as 'clinicians[3].skills.cbt' (no re-parse)."""
+        return _line_in(self.node, place)
+
+
+def parse_document(text: str, source: str | Path, what: str = "file") -> Parsed:
+    """Parse YAML text once, keeping line numbers; InputError for syntax errors and alias bombs."""
     if not text.strip():
         raise InputError(source, f"the {what} is empty: it should hold a YAML mapping (see the example in examples/)")
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-        if data is None:
-            raise InputError(source, f"the {what} holds only comments or blank lines: it should hold a YAML mapping (see the example in examples/)")
-        return data
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise InputError(source, f"the {what} holds only comments or blank lines: it should hold a YAML mapping (see the example in examples/)")
+            _check_aliases(node, source, what)
+            return Parsed(loader.construct_document(node), node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or "invalid YAML"
+        problem = shown(exc.problem or "invalid YAML")
         if exc.context:
-            problem = f"{exc.context}, {problem}"
+            problem = f"{shown(exc.context)}, {problem}"
         raise InputError(source, f"YAML syntax error: {problem}; check indentation, colons and quotes", place=place) from None
     except yaml.YAMLError as exc:
-        raise InputError(source, f"YAML error: {exc}") from None
+        raise InputError(source, f"YAML error: {shown(str(exc))}") from None
     except ValueError as exc:  # a value the safe constructor cannot build
-        raise InputError(source, f"a value cannot be read: {exc}; check the values in the {what}") from None
+        raise InputError(source, f"a value cannot be read: {shown(str(exc))}; check the values in the {what}") from None
     except RecursionError:
         raise InputError(source, f"the {what} is nested too deeply to be a valid {what}") from None
+
+
+def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
+    """Parse YAML text, raising InputError with line and column on syntax errors."""
+    return parse_document(text, source, what).data
 
 
 def load_yaml_file(path: str | Path, what: str = "file") -> Any:
@@ -94,7 +171,8 @@ def format_loc(loc: Iterable[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = shown(str(part), 40)
+            out += f".{name}" if out else name
     return out
 
 
@@ -141,8 +219,12 @@ def _model_fields_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> lis
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short, safe picture of a value: never the whole of a long or deeply nested one."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxlevel, r.maxdict, r.maxlist, r.maxstring, r.maxother, r.maxlong = 2, 4, 4, SHOW_CHARS, SHOW_CHARS, 40
+    return shown(r.repr(value), SHOW_CHARS)
 
 
 def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None) -> list[Problem]:
@@ -161,8 +243,8 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
         if kind == "extra_forbidden":
             allowed = _model_fields_at(model, loc[:-1])
             name = str(loc[-1]) if loc else "?"
-            hint = difflib.get_close_matches(name, allowed, n=1)
-            msg = f"unknown field '{name}'"
+            hint = difflib.get_close_matches(name, allowed, n=1) if len(name) <= 100 else []
+            msg = f"unknown field '{shown(name, 40)}'"
             if hint:
                 msg += f": did you mean '{hint[0]}'?"
             elif allowed:
@@ -171,8 +253,14 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
             msg = "this field is required but missing: add it"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             msg = f"expected a mapping of fields (key: value), got {_describe(err.get('input'))}"
-        elif kind == "too_short":
+        elif kind == "too_short" and ctx.get("actual_length") == 0:
             msg = "this list is empty: add at least one entry"
+        elif kind == "too_long":
+            msg = (f"this list has {ctx.get('actual_length')} entries, more than the {ctx.get('max_length')} "
+                   f"allowed: a real appointment never needs so many, so check the file")
+        elif kind == "string_too_long":
+            msg = (f"this text is {len(err.get('input') or '')} characters long, more than the {ctx.get('max_length')} "
+                   f"allowed: shorten it")
         elif kind == "list_type":
             msg = f"expected a list, got {_describe(err.get('input'))}"
         elif kind == "enum" or kind == "literal_error":
@@ -182,28 +270,23 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
         elif kind.startswith("date"):
             msg = f"{err['msg'].rstrip('.')} (got {_describe(err.get('input'))}); write dates as YYYY-MM-DD, e.g. 2026-11-23"
         elif kind == "value_error":
-            msg = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+            msg = shown(str(ctx.get("error", err["msg"])).removeprefix("Value error, "), 400)
         else:
             msg = f"{err['msg']} (got {_describe(err.get('input'))})"
         problems.append(Problem(place, msg))
     return problems
 
 
-def locate(text: str, place: str) -> str | None:
-    """Find 'line L, column C' of a field path in YAML text (used only when reporting errors)."""
-
+def _line_in(node: yaml.Node | None, place: str) -> str | None:
+    """'line L' of a field path within an already parsed node graph."""
     parts: list[Any] = []
     for m in re.finditer(r"\[(\d+)\]|([^.\[\]]+)", place):
         parts.append(int(m.group(1)) if m.group(1) is not None else m.group(2))
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except Exception:  # noqa: BLE001 - best effort only
-        return None
     mark = node.start_mark if node is not None else None
     for part in parts:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                if isinstance(key, yaml.ScalarNode) and shown(key.value, 40) == str(part):
                     mark, node = key.start_mark, value
                     break
             else:
@@ -218,6 +301,29 @@ def locate(text: str, place: str) -> str | None:
     return f"line {mark.line + 1}"
 
 
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except Exception:  # noqa: BLE001 - best effort only: lines are a help, not a need
+        return None
+
+
+def locate(text: str, place: str) -> str | None:
+    """Find 'line L' of a field path in YAML text (parses the text: prefer Parsed.line_of)."""
+    return _line_in(_compose(text), place)
+
+
+def with_lines(problems: list[Problem], node: yaml.Node | None, limit: int = 20) -> list[Problem]:
+    """The first `limit` problems with the line of their field added, from one parsed document."""
+    if node is None:
+        return problems
+    located = []
+    for p in problems[:limit]:
+        line = _line_in(node, p.place) if p.place else None
+        located.append(Problem(f"{p.place} ({line})" if line else p.place, p.message))
+    return located + problems[limit:]
+
+
 def _yaml_kind(data: Any) -> str:
     if isinstance(data, list):
         return "a list"
@@ -226,18 +332,36 @@ def _yaml_kind(data: Any) -> str:
     return f"a single value ({_describe(data)})"
 
 
-def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: str | None = None, context: dict | None = None):
-    """Validate parsed YAML against a model; on failure raise InputError with paths and lines."""
+def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: str | None = None,
+                  context: dict | None = None, node: yaml.Node | None = None):
+    """Validate parsed YAML against a model; on failure raise InputError with paths and lines.
+
+    Give `node` (from parse_document) to find lines without parsing again; with only `text`
+    the text is parsed once more, and only when there is something to report."""
+    if isinstance(data, Parsed):
+        data, node = data.data, data.node
     if not isinstance(data, dict):
         raise InputError(source, f"expected a YAML mapping at the top (key: value lines), found {_yaml_kind(data)}")
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         problems = validation_problems(exc, model)
-        if text is not None:
-            located = []
-            for p in problems[:20]:
-                line = locate(text, p.place) if p.place else None
-                located.append(Problem(f"{p.place} ({line})" if line else p.place, p.message))
-            problems = located + problems[20:]
-        raise InputError(source, problems) from None
+        if node is None and text is not None:
+            node = _compose(text)
+        raise InputError(source, with_lines(problems, node)) from None
+
+
+def looks_like(path: str | Path) -> str | None:
+    """'register', 'case' or None: what a YAML file seems to be from its top-level keys (for hints only)."""
+    try:
+        data = parse_yaml(read_text(path), path)
+    except InputError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    if keys & {"clinicians", "skills"}:
+        return "register"
+    if keys & {"choice_clinician", "goals", "session"}:
+        return "case"
+    return None

@@ -14,8 +14,21 @@ from choice_assistant import __version__
 COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistyped option is named with the option it most likely meant."""
+
+    argv: list[str] = []
+    root: argparse.ArgumentParser | None = None
+
+    def error(self, message: str):  # type: ignore[override]
+        from choice_assistant.cli.arguments import explain
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {explain(_Parser.root or self, _Parser.argv, message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="choice-assistant",
         description=(
             "An assistant for CAPA Choice appointments. With no command it opens the assistant "
@@ -51,28 +64,34 @@ def open_assistant(args: argparse.Namespace) -> int:
 
 
 def _log_unexpected(exc: BaseException) -> str:
+    """Write the details of an unexpected error to a new private file (0600) in the data folder."""
+    import os
     import tempfile
     import time
     import traceback
 
+    # The traceback only: no local variables, so nothing a family said is in it.
     text = "".join(traceback.format_exception(exc))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     try:
         from choice_assistant.resources import data_dir
 
         folder = data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-    except Exception:  # noqa: BLE001 - fall back to the temp folder
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except Exception:  # noqa: BLE001 - no data folder: a private file with a random name in the temp folder
         folder = Path(tempfile.gettempdir())
-    path = folder / f"choice-assistant-error-{stamp}.log"
-    path.write_text(f"choice-assistant {__version__}\n{' '.join(sys.argv)}\n\n{text}", encoding="utf-8")
-    return str(path)
+    # mkstemp: a new file (never an existing one or a planted link), a unique name, mode 0600.
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f"error-{stamp}-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f"choice-assistant {__version__}\n{' '.join(sys.argv)}\n\n{text}")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
     from choice_assistant.errors import InputError
 
     parser = build_parser()
+    _Parser.argv, _Parser.root = list(sys.argv[1:] if argv is None else argv), parser
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -20,58 +20,78 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from choice_assistant.errors import InputError, Problem
+    from choice_assistant.errors import InputError, shown_lines
     from choice_assistant.matching.recommend import check, recommend
     from choice_assistant.matching.case import load_case
     from choice_assistant.register.load import load_register
-    from choice_assistant.yamlio import locate, read_text
+    from choice_assistant.yamlio import looks_like, parse_document, read_text, with_lines
 
-    register = load_register(args.register)
-    case = load_case(args.case)
+    try:
+        register = load_register(args.register)
+        case = load_case(args.case)
+    except InputError:
+        if looks_like(args.register) == "case" and looks_like(args.case) == "register":
+            raise InputError("command line", f"'{args.register}' looks like a case and '{args.case}' like a register: "
+                                             "they look swapped; give the register first: recommend REGISTER CASE") from None
+        raise
     try:
         check(case, register, args.case)
     except InputError as exc:
-        text = read_text(args.case, "case")
-        lines = [locate(text, p.place) for p in exc.problems]
-        raise InputError(args.case, [Problem(f"{p.place} ({ln})" if ln else p.place, p.message)
-                                     for p, ln in zip(exc.problems, lines)]) from None
+        node = parse_document(read_text(args.case, "case"), args.case, "case").node
+        raise InputError(args.case, with_lines(exc.problems, node, limit=len(exc.problems))) from None
     rec = recommend(register, case)
     if args.json:
         import json
 
         print(json.dumps(rec.model_dump(mode="json"), indent=2))
     else:
-        print("\n".join(summary_lines(rec, register, case)))
+        print(shown_lines("\n".join(summary_lines(rec, register, case))))
     return 0
 
 
 def summary_lines(rec, register, case) -> list[str]:
-    """The recommendation as plain text a clinician can read aloud from."""
+    """The recommendation as plain text: notes to read with the family, and apart from them the
+    notes for the clinician and the team only (scarcity, colleagues' capacity)."""
     import textwrap
 
-    def bullets(items: list[str], indent: str) -> list[str]:
-        return [textwrap.fill(f"- {x}.", width=100, initial_indent=indent, subsequent_indent=indent + "  ") for x in items]
+    def bullets(items, indent: str) -> list[str]:
+        return [textwrap.fill(f"- {x.text}.", width=100, initial_indent=indent, subsequent_indent=indent + "  ") for x in items]
+
+    def notes(reasons, cautions, indent: str, why: str) -> list[str]:
+        out = []
+        fam_r = [n for n in reasons if n.audience == "family"]
+        fam_c = [n for n in cautions if n.audience == "family"]
+        staff = [n for n in [*reasons, *cautions] if n.audience == "clinician"]
+        if fam_r:
+            out += [f"{indent}{why}", *bullets(fam_r, indent + "  ")]
+        if fam_c:
+            out += [f"{indent}To weigh:", *bullets(fam_c, indent + "  ")]
+        if staff:
+            out += [f"{indent}For you and the team (not to read out):", *bullets(staff, indent + "  ")]
+        return out
 
     me = register.clinician(case.choice_clinician).name
     needs = "; ".join(f"{register.skill_name(n.skill)} at {n.level.value} level" for n in rec.needed_skills)
     lines = [f"{register.team}: who could see this family next (seen in Choice by {me})",
              f"The goals need: {needs or 'no team skill'}", ""]
-    best = rec.suggested.name if rec.suggested else None
-    if rec.recommendation == "keep":
+    best = rec.candidate(rec.suggested)
+    if not rec.partnership_needed:
+        lines.append("No chosen way of working needs a team skill: Partnership work may not be needed, so nobody is suggested.")
+    elif rec.suggested == case.choice_clinician:
         lines.append(f"Suggested: carry on with {me}, who holds the skills these goals need, as the family would like.")
-    elif best:
-        lines.append(f"Suggested: {best}, whose skills fit these goals best.")
-    elif rec.offer_choice:
+    elif best is not None:
+        lines.append(f"Suggested: {best.name}, who holds every skill and need these goals ask for and can be booked"
+                     + (f" ({best.next_slot.replace('T', ' ')})." if best.next_slot else " once a slot is added."))
+    elif rec.offer_choice and not rec.keep.specific_input:
         lines.append(f"Only {me} fits every need of these goals; the nearest others are listed below.")
     else:
-        lines.append("Nobody in the team fits every need of these goals: see the nearest clinicians and the notes below.")
+        lines.append("Nobody in the team fits every need of these goals: see the plan and the notes below.")
     if rec.offer_choice:
         lines.append(f"Staying with {me} is an option: ask the family what they would prefer.")
     lines += ["", f"Staying with {me}"]
-    if rec.keep.reasons:
-        lines += ["  Why it could help:", *bullets(rec.keep.reasons, "    ")]
-    if rec.keep.cautions:
-        lines += ["  To weigh:", *bullets(rec.keep.cautions, "    ")]
+    lines += notes(rec.keep.reasons, rec.keep.cautions, "  ", "Why it could help:")
+    for s in rec.keep.specific_input:
+        lines.append(f"    + {s.name} could add {register.skill_name(s.skill)} ({s.level.value}) as Specific input")
     lines.append("")
     if not rec.transfer:
         lines.append("There is nobody else in the register.")
@@ -81,8 +101,5 @@ def summary_lines(rec, register, case) -> list[str]:
         lines.append("Clinicians whose skills fit, best first:")
     for i, c in enumerate(rec.transfer, 1):
         lines.append(f"  {i}. {c.name} ({c.clinician})")
-        if c.reasons:
-            lines += ["     Why:", *bullets(c.reasons, "       ")]
-        if c.cautions:
-            lines += ["     To weigh:", *bullets(c.cautions, "       ")]
+        lines += notes(c.reasons, c.cautions, "     ", "Why:")
     return lines

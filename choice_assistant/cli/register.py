@@ -72,7 +72,7 @@ def import_csv(args: argparse.Namespace) -> int:
     out: Path = args.output
     refuse_existing(out, args.force)  # before any work, so a mistake costs nothing
     register = register_from_csv(args.csv, team=args.team)
-    write_new_file(out, register_to_yaml(register), "register", force=args.force)
+    write_new_file(out, register_to_yaml(register), "register", force=args.force, private=False)
     from choice_assistant.register.report import summary_line
 
     print(f"wrote {out}: {summary_line(register)}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from choice_assistant.errors import InputError, Problem
+from choice_assistant.errors import InputError, Problem, shown
 from choice_assistant.register.model import Register
 from choice_assistant.yamlio import read_text, validation_problems
 
@@ -22,6 +22,15 @@ _ALIASES = {"language": "languages", "culture": "cultural_background", "cultural
 def slug(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
     return s or "x"
+
+
+def _person_column_meant(key: str) -> str | None:
+    """The clinician column a heading is most likely a typo of ('gendre' -> 'gender'), if any."""
+    import difflib
+
+    names = sorted(PERSON_COLUMNS | set(_ALIASES))
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.8)
+    return _ALIASES.get(close[0], close[0]) if close else None
 
 
 def _split(cell: str) -> list[str]:
@@ -43,7 +52,7 @@ def register_from_csv(path: str | Path, team: str | None = None) -> Register:
     for need in ("name", "role"):
         if need not in keys:
             problems.append(Problem("header row", f"there is no '{need}' column: add one (columns: name, role, gender, languages, then one column per skill)"))
-    skill_cols: list[tuple[int, str, str]] = []  # (column index, skill id, skill name)
+    skill_cols: list[tuple[int, str, str, bool]] = []  # (column index, skill id, skill name, id given)
     seen_ids: dict[str, str] = {}
     for i, (h, k) in enumerate(zip(header, keys)):
         if k in PERSON_COLUMNS:
@@ -52,12 +61,16 @@ def register_from_csv(path: str | Path, team: str | None = None) -> Register:
             problems.append(Problem(f"header row, column {i + 1}", "this column has no heading: name the skill or delete the column"))
             continue
         m = re.match(r"^(.*?)\s*\[([A-Za-z0-9_.\-]+)\]\s*$", h)  # "Cognitive behavioural therapy [cbt]"
+        if not m and (meant := _person_column_meant(k)):
+            problems.append(Problem(f"header row, column {i + 1}", f"unknown column '{shown(h, 40)}': did you mean '{meant}'? "
+                                                                  f"(a skill column that really has this name is written '{shown(h, 40)} [{slug(h)}]')"))
+            continue
         name, sid = (m.group(1), m.group(2)) if m else (h, slug(h))
         if sid in seen_ids:
             problems.append(Problem(f"header row, column {i + 1}", f"'{h}' gives the same skill id '{sid}' as '{seen_ids[sid]}': rename one of them"))
             continue
         seen_ids[sid] = h
-        skill_cols.append((i, sid, name or sid))
+        skill_cols.append((i, sid, name or sid, bool(m)))
     if not skill_cols:
         problems.append(Problem("header row", "no skill columns found: add one column per skill holding core, specific or blank"))
     if problems:
@@ -87,7 +100,7 @@ def register_from_csv(path: str | Path, team: str | None = None) -> Register:
             continue
         used_ids[cid] = r
         skills = {}
-        for i, sid, _ in skill_cols:
+        for i, sid, _, _ in skill_cols:
             value = row[i].strip().lower()
             if not value:
                 continue
@@ -106,11 +119,18 @@ def register_from_csv(path: str | Path, team: str | None = None) -> Register:
         clinicians.append((r, entry))
     if not clinicians and not problems:
         problems.append(Problem("", "no clinician rows found below the header"))
+    if clinicians:
+        rows_used = [rows[r - 1] for r, _ in clinicians]
+        for i, sid, name, id_given in skill_cols:
+            if not id_given and not any(i < len(row) and row[i].strip() for row in rows_used):
+                problems.append(Problem(f"header row, column {i + 1}", f"column '{shown(header[i], 40)}' is blank in every row, so it is "
+                                                                      f"not read as a skill: delete it, or, for a skill nobody holds yet, "
+                                                                      f"head it '{shown(header[i], 40)} [{sid}]'"))
     if problems:
         raise InputError(path, problems)
     data = {
         "team": team or Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Team",
-        "skills": [{"id": sid, "name": name} for _, sid, name in skill_cols],
+        "skills": [{"id": sid, "name": name} for _, sid, name, _ in skill_cols],
         "clinicians": [e for _, e in clinicians],
     }
     try:

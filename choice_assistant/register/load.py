@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from choice_assistant.register.model import Register
-from choice_assistant.yamlio import parse_yaml, read_text, validate_file
+from choice_assistant.yamlio import parse_document, read_text, validate_file
 
 
 def load_register(path: str | Path) -> Register:
     """Load and validate a team skill register (YAML). Raises InputError on any problem."""
-    text = read_text(path, "register")
-    data = parse_yaml(text, path, "register")
-    return validate_file(Register, data, path, text)
+    parsed = parse_document(read_text(path, "register"), path, "register")
+    return validate_file(Register, parsed, path)

@@ -73,3 +73,36 @@ def test_an_empty_or_binary_csv_is_refused_clearly(tmp_path, capsys):
     junk.write_bytes(b"\x00\x01\x02")
     assert main(["register", "import-csv", str(junk), "-o", str(tmp_path / "o.yaml")]) == 2
     assert "binary" in capsys.readouterr().err
+
+
+def test_a_misspelt_clinician_column_is_named_with_what_was_meant(tmp_path, capsys):
+    src = tmp_path / "skills.csv"
+    src.write_text(CSV.replace(",gender,", ",gendre,"), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["register", "import-csv", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown column 'gendre'" in err and "did you mean 'gender'?" in err
+    assert "not a level" not in err
+    assert not out.exists()
+
+
+def test_an_all_blank_stray_column_never_becomes_a_skill(tmp_path, capsys):
+    src = tmp_path / "skills.csv"
+    lines = CSV.splitlines()
+    lines = [lines[0] + ",Team base"] + [row + "," for row in lines[1:]]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["register", "import-csv", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "'Team base' is blank in every row" in err and "Team base [team_base]" in err
+    assert not out.exists()
+
+
+def test_a_skill_nobody_holds_yet_is_kept_when_its_id_is_written(tmp_path, capsys):
+    src = tmp_path / "skills.csv"
+    lines = CSV.splitlines()
+    lines = [lines[0] + ",Eye movement therapy [emdr]"] + [row + "," for row in lines[1:]]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["register", "import-csv", str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert "emdr" in [s.id for s in load_register(out).skills]
