@@ -1,291 +1,257 @@
-"""The journal: an append-only event log per session, and bookings, behind a small Store interface.
-
-`Store` is the interface the workflow writes through; `SqliteStore` is the embedded SQLite
-implementation (one file in the data directory, WAL mode, `synchronous=FULL`, so every entry
-is on disk when `append` returns). A shared database can implement the same protocol later.
+"""The journal in one SQLite file on this computer: WAL, every entry synced before `append` returns.
 
     store = SqliteStore.open()                  # data_dir()/journal.sqlite3, created 0600
+    store = SqliteStore.open(path, read_only=True)
     store.create_session(sid, created, "ayo", "Riverside CAMHS")
     store.append(sid, "text", {"field": "concerns", "value": "..."})
     store.events(sid)                           # -> list[Event], in order
-    store.list_sessions()                       # -> list[SessionSummary], newest first
     store.book(sid, "ben", slot)                # atomic; raises SlotTaken if anyone has it
-    store.release(sid)                          # frees the session's slot (a new choice, no Partnership)
-    store.booked_slots("ben")                   # -> set[datetime]
 
-A file that is not SQLite, or is SQLite without this program's marker, raises InputError
-naming the file and is never written to.
+Before anything is written the file is checked, read-only: a file that is not SQLite, another
+program's database, our marker without our tables, a newer schema or a failed integrity check
+is refused (JournalUnavailable naming the file) and left exactly as it was. A journal in a
+folder this user cannot write is opened for reading, so it can still be listed and exported.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
+import stat
 import threading
 from contextlib import contextmanager
-
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
+from urllib.parse import quote
 
-from choice_assistant.errors import InputError
-from choice_assistant.journal.port import Event, SessionSummary, SlotTaken, Store
+from choice_assistant.journal.base import SqlStore
+from choice_assistant.journal.port import JournalUnavailable, SlotTaken, StoreRefused
+from choice_assistant.journal.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MIGRATIONS, TABLES
 
-APPLICATION_ID = 0x43484153  # "CHAS": marks a choice-assistant journal
-SCHEMA_VERSION = 1
+__all__ = ["SqliteStore", "SlotTaken", "APPLICATION_ID", "SCHEMA_VERSION", "FILE_NAME", "NotSaved"]
+
 FILE_NAME = "journal.sqlite3"
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-_SCHEMA = """
-CREATE TABLE sessions (
-    id TEXT PRIMARY KEY,
-    created TEXT NOT NULL,
-    choice_clinician TEXT,
-    team TEXT,
-    stage TEXT NOT NULL DEFAULT 'introduction',
-    young_person TEXT NOT NULL DEFAULT '',
-    finished INTEGER NOT NULL DEFAULT 0,
-    last_change TEXT NOT NULL
-);
-CREATE TABLE events (
-    session_id TEXT NOT NULL REFERENCES sessions(id),
-    seq INTEGER NOT NULL,
-    at TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    PRIMARY KEY (session_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE bookings (
-    clinician TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    session_id TEXT NOT NULL REFERENCES sessions(id),
-    at TEXT NOT NULL,
-    UNIQUE (clinician, slot)
-);
-CREATE INDEX bookings_by_session ON bookings(session_id);
-"""
+_LEAVE = "it was left untouched"
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+class NotSaved(StoreRefused):
+    """The entry could not be written (a full disk, a failing drive); nothing half-written remains."""
+
+    code = "not_saved"
 
 
-def slot_key(slot: datetime) -> str:
-    """How a slot is written in the database: local wall-clock time to the minute."""
-    return slot.strftime("%Y-%m-%dT%H:%M")
+def _refuse(path: Path, text: str) -> JournalUnavailable:
+    return JournalUnavailable(path, text)
 
 
-def _check_existing(path: Path) -> None:
-    """Refuse, without writing, a file that is not a choice-assistant journal."""
+def _check_file(path: Path) -> bool:
+    """True if a journal file is there; refuse what is not a plain, readable file of ours."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        raise _refuse(path, "the journal's folder cannot be read (permission denied): it belongs to someone else or is "
+                            "locked; use your own data folder (CHOICE_ASSISTANT_DATA) or ask its owner") from None
+    except OSError as exc:
+        raise _refuse(path, f"the journal cannot be reached ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _refuse(path, "this is a folder, not a journal file: give the path of the journal itself")
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse(path, f"this is not a plain file (a pipe or a device), so it cannot be a journal; {_LEAVE}. "
+                            "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
     try:
         with open(path, "rb") as f:
             head = f.read(100)
     except PermissionError:
-        raise InputError(path, "the journal cannot be read (permission denied): check the file's owner and permissions") from None
+        raise _refuse(path, "the journal cannot be read (permission denied): check the file's owner and permissions") from None
     except OSError as exc:
-        raise InputError(path, f"the journal cannot be read ({exc.strerror or exc})") from None
+        raise _refuse(path, f"the journal cannot be read ({exc.strerror or exc})") from None
     if not head:
-        return  # an empty file is what SqliteStore.open creates before the schema
+        return True  # an empty file is what open() creates before the schema
     if not head.startswith(_SQLITE_HEADER) or len(head) < 72:
-        raise InputError(path, "this file is not a choice-assistant journal (not an SQLite database); it was left untouched. "
-                               "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
+        raise _refuse(path, f"this file is not a choice-assistant journal (not an SQLite database); {_LEAVE}. "
+                            "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
     app_id = int.from_bytes(head[68:72], "big")
-    # In WAL mode the marker may still sit in the -wal file (not yet copied into the main
-    # file); SqliteStore._prepare then checks it through SQLite, before writing anything.
-    in_wal = head[18] == 2 and Path(f"{path}-wal").exists()
+    in_wal = head[18] == 2 and Path(f"{path}-wal").exists()  # the marker may still sit in the -wal file
     if app_id != APPLICATION_ID and not (app_id == 0 and in_wal):
-        raise InputError(path, "this SQLite database belongs to another program, not choice-assistant; it was left untouched. "
-                               "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
+        raise _refuse(path, f"this SQLite database belongs to another program, not choice-assistant; {_LEAVE}. "
+                            "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
+    return True
 
 
-class SqliteStore:
+def _connect_ro(path: Path, live: bool = False) -> sqlite3.Connection:
+    """A read-only connection: `immutable` (writes nothing at all) unless a live -wal must be read."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    wal = Path(f"{path}-wal")
+    tries = ["mode=ro", "immutable=1"] if live or (wal.exists() and wal.stat().st_size) else ["immutable=1"]
+    last: Exception | None = None
+    for opt in tries:
+        try:
+            conn = sqlite3.connect(f"{uri}?{opt}", uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            last = exc
+    raise last  # type: ignore[misc]
+
+
+class SqliteStore(SqlStore):
     """The journal in one SQLite file. Safe to use from several processes at once."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    _integrity_errors = (sqlite3.IntegrityError,)
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self._conn = conn
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.path = path
         self.source = str(path)
+        self._init_common(read_only)
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "SqliteStore":
-        """Open (creating if needed, readable by its owner only) the journal database."""
+    def open(cls, path: str | Path | None = None, read_only: bool = False, salvage: bool = False) -> "SqliteStore":
+        """Open (creating if needed, readable by its owner only) the journal; `salvage` reads a damaged one."""
         if path is None:
             from choice_assistant.resources import data_dir
 
             path = data_dir() / FILE_NAME
         path = Path(path)
-        if path.exists():
-            if path.is_dir():
-                raise InputError(path, "this is a folder, not a journal file: give the path of the journal itself")
-            _check_existing(path)
-        else:
+        exists = _check_file(path)
+        if not exists:
+            if read_only or salvage:
+                raise _refuse(path, "there is no journal here yet: nothing to read")
+            cls._create_file(path)
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        read_only = read_only or salvage or not writable
+        try:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-                os.close(fd)
-            except FileExistsError:
-                _check_existing(path)  # another process created it a moment ago
-            except OSError as exc:
-                raise InputError(path, f"the journal cannot be created ({exc.strerror or exc}): check the folder is writable") from None
+                inspect = _connect_ro(path)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise
+                raise cls._damaged(path, exc) from None
+        except sqlite3.OperationalError as exc:
+            raise _refuse(path, f"the journal cannot be opened ({exc}): check the file and its folder") from None
+        try:
+            cls._inspect(inspect, path, salvage)
+        except sqlite3.DatabaseError as exc:
+            inspect.close()
+            raise cls._damaged(path, exc) from None
+        except BaseException:
+            inspect.close()
+            raise
+        inspect.close()
+        if read_only:
+            try:
+                return cls(_connect_ro(path, live=writable), path, read_only=True)
+            except sqlite3.Error as exc:
+                raise _refuse(path, f"the journal cannot be opened for reading ({exc})") from None
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise InputError(path, f"the journal cannot be opened ({exc}): check the file and its folder") from None
-        store = cls(conn, path)
-        try:
+            store = cls(conn, path)
             store._prepare()
-        except InputError:
-            conn.close()
-            raise
         except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise InputError(path, f"the journal is damaged or unreadable ({exc}); it was left untouched. "
-                                   "Keep a copy and ask your maintainer to look at it") from None
+            raise cls._damaged(path, exc) from None
         return store
 
+    @staticmethod
+    def _create_file(path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            _check_file(path)  # another process created it a moment ago
+        except OSError as exc:
+            raise _refuse(path, f"the journal cannot be created ({exc.strerror or exc}): check the folder is writable") from None
+
+    @staticmethod
+    def _damaged(path: Path, exc: Exception) -> JournalUnavailable:
+        return _refuse(path, f"the journal is damaged ({exc}); {_LEAVE} and nothing will be written to it. Keep a copy; "
+                             f"`choice-assistant db copy sqlite:///{path} sqlite:///NEW-FILE` saves what can still be read")
+
+    @staticmethod
+    def _inspect(c: sqlite3.Connection, path: Path, salvage: bool) -> None:
+        """Everything that would make writing wrong, checked without writing."""
+        app_id, version = c.execute("PRAGMA application_id").fetchone()[0], c.execute("PRAGMA user_version").fetchone()[0]
+        names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == 0 and not names:
+            return  # a new, empty file
+        if app_id != APPLICATION_ID:
+            raise _refuse(path, f"this SQLite database belongs to another program, not choice-assistant; {_LEAVE}. "
+                                "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
+        if version > SCHEMA_VERSION:
+            raise _refuse(path, f"this journal was written by a newer choice-assistant (format {version}, this program "
+                                f"knows up to {SCHEMA_VERSION}); {_LEAVE}. Update the program to open it")
+        needed = set(TABLES) if version >= 2 else {"sessions", "events", "bookings"}
+        if not needed <= names:
+            raise _refuse(path, f"this journal is incomplete (it is marked as ours but lacks its tables: "
+                                f"{', '.join(sorted(needed - names))}); {_LEAVE}. Move it aside, or ask your maintainer")
+        if not salvage:
+            result = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+            if result != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(result)[:300])
+
     def _prepare(self) -> None:
+        """WAL, full sync, and the schema created or brought up to date in one locked step."""
         c = self._conn
         c.execute("PRAGMA busy_timeout = 30000")
-        self._check_marker(*self._marker())  # read-only: nothing is written to a file that is not ours
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.DatabaseError(f"could not switch to WAL mode (got {mode})")
-        # FULL: the WAL is synced at every commit, so a power cut loses no committed entry.
-        c.execute("PRAGMA synchronous = FULL")
+        c.execute("PRAGMA synchronous = FULL")  # the WAL is synced at every commit: a power cut loses no entry
         c.execute("PRAGMA foreign_keys = ON")
         c.execute("BEGIN IMMEDIATE")
         try:
-            app_id, version, tables = self._marker()  # again, inside the lock: another process may have just made it
-            if app_id == 0 and tables == 0:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
+            self._inspect(c, self.path, salvage=True)  # again, inside the lock: another process may have just made it
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in SQLITE_MIGRATIONS[step]:
+                    c.execute(statement)
+            if version < SCHEMA_VERSION:
                 c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            else:
-                self._check_marker(app_id, version, tables)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
 
-    def _marker(self) -> tuple[int, int, int]:
-        c = self._conn
-        return (c.execute("PRAGMA application_id").fetchone()[0], c.execute("PRAGMA user_version").fetchone()[0],
-                c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
-    def _check_marker(self, app_id: int, version: int, tables: int) -> None:
-        if app_id == 0 and tables == 0:
-            return  # a new, empty file
-        if app_id != APPLICATION_ID:
-            raise InputError(self.path, "this SQLite database belongs to another program, not choice-assistant; it was left untouched. "
-                                        "Move it aside, or set CHOICE_ASSISTANT_DATA to another folder")
-        if version > SCHEMA_VERSION:
-            raise InputError(self.path, f"this journal was written by a newer choice-assistant (format {version}); "
-                                        "update the program to open it")
-
-    # -- writing ---------------------------------------------------------------------------
+    def integrity(self) -> list[str]:
+        """The full integrity check's findings (["ok"] when sound)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute("PRAGMA integrity_check(20)")]
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[sqlite3.Cursor]:
         """One write transaction, taking the database's write lock at once (other processes wait)."""
         with self._lock:
             c = self._conn
-            c.execute("BEGIN IMMEDIATE")
             try:
-                yield c
-            except BaseException:
-                c.execute("ROLLBACK")
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise NotSaved(f"the journal could not be written ({exc}); nothing was lost from memory, try again") from None
+            try:
+                yield c.cursor()
+                c.execute("COMMIT")
+            except BaseException as exc:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                self._forget()
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise NotSaved(f"the journal could not be written ({exc}); the entry was not saved, try again") from None
                 raise
-            c.execute("COMMIT")
 
-    def create_session(self, session_id: str, created: datetime, choice_clinician: str | None, team: str) -> None:
-        with self._transaction() as c:
-            c.execute("INSERT INTO sessions (id, created, choice_clinician, team, last_change) VALUES (?, ?, ?, ?, ?)",
-                      (session_id, created.isoformat(), choice_clinician, team, _now()))
-
-    def append(self, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None = None) -> int:
-        """Add one entry and commit it; `summary` updates the session's list line in the same commit."""
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-        with self._transaction() as c:
-            return self._add_event(c, session_id, kind, text, summary)
-
-    def _add_event(self, c: sqlite3.Connection, session_id: str, kind: str, text: str, summary: dict[str, Any] | None) -> int:
-        now = _now()
-        seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
-        c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, ?, ?)", (session_id, seq, now, kind, text))
-        sets, args = ["last_change = ?"], [now]
-        for key in ("stage", "young_person", "finished"):
-            if summary and key in summary:
-                sets.append(f"{key} = ?")
-                args.append(int(summary[key]) if key == "finished" else summary[key])
-        c.execute(f"UPDATE sessions SET {', '.join(sets)} WHERE id = ?", (*args, session_id))
-        return seq
-
-    def book(self, session_id: str, clinician: str, slot: datetime) -> int:
-        """Book a slot for a session, atomically across processes.
-
-        The session's earlier booking (if any) is released in the same transaction, and a
-        `book` event is appended to its journal. Raises SlotTaken if the slot is taken.
-        """
-        key = slot_key(slot)
-        with self._transaction() as c:
-            row = c.execute("SELECT session_id FROM bookings WHERE clinician = ? AND slot = ?", (clinician, key)).fetchone()
-            if row is not None and row[0] != session_id:
-                raise SlotTaken(f"the slot {slot:%a %d %b %H:%M} with {clinician} has already been booked for another family: choose another slot")
-            c.execute("DELETE FROM bookings WHERE session_id = ?", (session_id,))
-            c.execute("INSERT INTO bookings (clinician, slot, session_id, at) VALUES (?, ?, ?, ?)", (clinician, key, session_id, _now()))
-            return self._add_event(c, session_id, "book", json.dumps({"clinician": clinician, "slot": key}, separators=(",", ":")), None)
-
-    def release(self, session_id: str) -> bool:
-        """Free the session's booked slot, if it has one, with an `unbook` event; True if one was freed."""
-        with self._transaction() as c:
-            row = c.execute("SELECT clinician, slot FROM bookings WHERE session_id = ?", (session_id,)).fetchone()
-            if row is None:
-                return False
-            c.execute("DELETE FROM bookings WHERE session_id = ?", (session_id,))
-            self._add_event(c, session_id, "unbook", json.dumps({"clinician": row[0], "slot": row[1]}, separators=(",", ":")), None)
-            return True
-
-    # -- reading ---------------------------------------------------------------------------
-
-    def events(self, session_id: str) -> list[Event]:
-        rows = self._conn.execute("SELECT seq, at, kind, payload FROM events WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
-        return [Event(seq, datetime.fromisoformat(at), kind, json.loads(payload)) for seq, at, kind, payload in rows]
-
-    def list_sessions(self) -> list[SessionSummary]:
-        rows = self._conn.execute(
-            "SELECT id, created, stage, young_person, last_change, finished FROM sessions "
-            "WHERE EXISTS (SELECT 1 FROM events WHERE events.session_id = sessions.id) ORDER BY last_change DESC, created DESC"
-        ).fetchall()
-        return [
-            SessionSummary(sid, created[:10], stage, young, datetime.fromisoformat(last), bool(done))
-            for sid, created, stage, young, last, done in rows
-        ]
-
-    def booked_slots(self, clinician: str) -> set[datetime]:
-        rows = self._conn.execute("SELECT slot FROM bookings WHERE clinician = ?", (clinician,)).fetchall()
-        return {datetime.fromisoformat(r[0]) for r in rows}
-
-    def booking_of(self, session_id: str) -> tuple[str, datetime] | None:
-        row = self._conn.execute("SELECT clinician, slot FROM bookings WHERE session_id = ?", (session_id,)).fetchone()
-        return (row[0], datetime.fromisoformat(row[1])) if row else None
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Cursor]:
+        with self._lock:
+            try:
+                yield self._conn.cursor()
+            except sqlite3.DatabaseError as exc:
+                raise self._damaged(self.path, exc) from None
 
     def close(self) -> None:
         self._conn.close()
-
-    def __enter__(self) -> "SqliteStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return slot_key(value)
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    raise TypeError(f"cannot record a {type(value).__name__} in the journal")

@@ -1,0 +1,342 @@
+"""The journal's rules, shared by both backends: entries in order, closed sessions, bookings once, leases.
+
+A backend supplies a transaction (`_tx`, yielding a DB-API cursor that takes `?` placeholders),
+its clock (`_clock`), how times and slots are written (`_t`, `_from_t`, `_slot`, `_from_slot`)
+and which errors mean a constraint said no (`_integrity_errors`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterator
+
+from choice_assistant.journal import textdelta
+from choice_assistant.journal.port import (Booking, Event, Holder, JournalUnavailable, LeaseHeld, ReadOnly,
+                                           SessionClosed, SessionSummary, SlotTaken, StoreRefused)
+
+LEASE_SECONDS = 30.0  # a holder that stops renewing (a crash, a lost laptop) loses the lease after this
+APPOINTMENT_MINUTES = 30  # how long a booked slot keeps its clinician busy, for the overlap rule
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso_now() -> str:
+    return utc_now().isoformat(timespec="microseconds")
+
+
+def _who() -> str:
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in this environment
+        return "someone"
+
+
+def dumps(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(f"cannot record a {type(value).__name__} in the journal")
+
+
+class _Seen:
+    """What this store last saw of one session: its last entry number and each text field's value."""
+
+    def __init__(self, last_seq: int, texts: dict[tuple[str, str], str] | None = None):
+        self.last_seq = last_seq
+        self.texts = texts or {}
+
+
+def text_key(payload: dict[str, Any]) -> tuple[str, str]:
+    return (str(payload.get("field")), str(payload.get("stage", "")))
+
+
+def decode_events(source: str, session_id: str, rows) -> tuple[list[Event], _Seen]:
+    """Rows (seq, at, kind, payload text) as Events; a bad entry is named, never skipped."""
+    out, texts, last = [], {}, 0
+    for seq, at, kind, text in rows:
+        try:
+            payload = json.loads(text)
+            if not isinstance(payload, dict):
+                raise ValueError("it is not a record")
+            when = datetime.fromisoformat(at)
+            if kind == "text" and "d" in payload and "value" not in payload:
+                key = text_key(payload)
+                if key not in texts:
+                    raise ValueError("it changes a text that has no earlier entry")
+                payload = {k: v for k, v in payload.items() if k != "d"}
+                payload["value"] = textdelta.decode(texts[key], json.loads(text)["d"])
+            if kind == "text" and isinstance(payload.get("value"), str):
+                texts[text_key(payload)] = payload["value"]
+        except (ValueError, TypeError) as exc:
+            reason = "it is not valid JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise JournalUnavailable(source, f"entry {seq} of session '{session_id}' cannot be read ({reason}); "
+                                             "nothing was skipped or changed. Keep a copy of the journal and ask your "
+                                             "maintainer to repair that entry", place="") from None
+        out.append(Event(seq, when, kind, payload))
+        last = seq
+    return out, _Seen(last, texts)
+
+
+class SqlStore:
+    """Journal operations over a DB-API connection; subclasses add connecting and the schema."""
+
+    source: str
+    read_only: bool = False
+    lease_seconds: float = LEASE_SECONDS
+    _integrity_errors: tuple[type[BaseException], ...] = ()
+    _lock_session = ""  # PostgreSQL: " FOR UPDATE OF s", so writers to one session take turns
+
+    def _init_common(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.token = uuid.uuid4().hex
+        self.who, self.host, self.pid = _who(), socket.gethostname(), os.getpid()
+        self._seen: dict[str, _Seen] = {}
+
+    # -- backend hooks ---------------------------------------------------------------------
+    def _tx(self) -> Iterator[Any]: raise NotImplementedError
+    def _read(self) -> Iterator[Any]: raise NotImplementedError
+    def _clock(self, c) -> datetime: return utc_now()
+    def _t(self, when: datetime) -> Any: return when.isoformat(timespec="microseconds")
+    def _from_t(self, value: Any) -> datetime: return datetime.fromisoformat(value) if isinstance(value, str) else value
+    def _slot(self, slot: datetime) -> Any: return slot.strftime("%Y-%m-%dT%H:%M")
+    def _from_slot(self, value: Any) -> datetime: return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+    # -- guards ----------------------------------------------------------------------------
+    def _writable(self, c, session_id: str, now: datetime) -> None:
+        """Refuse a write to a closed session, or to one that someone else has open."""
+        if self.read_only:
+            raise ReadOnly("this journal was opened for reading only; nothing was written")
+        c.execute("SELECT s.finished, l.token, l.who, l.host, l.pid, l.since, l.expires FROM sessions s "
+                  "LEFT JOIN leases l ON l.session_id = s.id WHERE s.id = ?" + self._lock_session, (session_id,))
+        row = c.fetchone()
+        if row is None:
+            raise StoreRefused(f"there is no session '{session_id}' in this journal")
+        if row[0]:
+            raise SessionClosed("this appointment is closed; its record can no longer change")
+        if row[1] is not None and row[1] != self.token and self._from_t(row[6]) > now:
+            holder = Holder(row[2], row[3], row[4], self._from_t(row[5]), self._from_t(row[6]))
+            raise LeaseHeld(f"this appointment is already open elsewhere: {holder.describe()}", holder)
+
+    # -- writing ---------------------------------------------------------------------------
+    def create_session(self, session_id: str, created: datetime, choice_clinician: str | None, team: str) -> None:
+        if self.read_only:
+            raise ReadOnly("this journal was opened for reading only; nothing was written")
+        with self._tx() as c:
+            c.execute("INSERT INTO sessions (id, created, choice_clinician, team, last_change) VALUES (?, ?, ?, ?, ?)",
+                      (session_id, created.isoformat(), choice_clinician, team, iso_now()))
+        self._seen[session_id] = _Seen(0)
+
+    def append(self, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None = None) -> int:
+        """Add one entry and commit it; `summary` updates the session's list line in the same commit."""
+        dumps(payload)  # refuse what cannot be recorded before touching the database
+        with self._tx() as c:
+            return self._add_event(c, session_id, kind, payload, summary)
+
+    def _add_event(self, c, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None,
+                   at: str | None = None) -> int:
+        now = self._clock(c)
+        self._writable(c, session_id, now)
+        c.execute("SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?", (session_id,))
+        seq = c.fetchone()[0] + 1
+        seen = self._seen.get(session_id)
+        if seen is None or seen.last_seq != seq - 1:
+            seen = self._seen[session_id] = _Seen(seq - 1)  # someone else wrote: start afresh, whole values
+        stored = payload
+        if kind == "text" and isinstance(payload.get("value"), str):
+            key = text_key(payload)
+            if key in seen.texts:
+                delta = textdelta.encode(seen.texts[key], payload["value"])
+                if delta is not None:
+                    stored = {**{k: v for k, v in payload.items() if k != "value"}, "d": delta}
+        at = at or now.isoformat(timespec="microseconds")
+        c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, ?, ?)",
+                  (session_id, seq, at, kind, dumps(stored)))
+        sets, args = ["last_change = ?"], [at]
+        for key in ("stage", "young_person", "finished"):
+            if summary and key in summary:
+                sets.append(f"{key} = ?")
+                args.append(int(summary[key]) if key == "finished" else summary[key])
+        c.execute(f"UPDATE sessions SET {', '.join(sets)} WHERE id = ?", (*args, session_id))
+        # Noted before the commit: a transaction that fails calls _forget, so the cache never runs ahead.
+        seen.last_seq = seq
+        if kind == "text" and isinstance(payload.get("value"), str):
+            seen.texts[text_key(payload)] = payload["value"]
+        return seq
+
+    def _forget(self) -> None:
+        self._seen.clear()
+
+    def book(self, session_id: str, clinician: str, slot: datetime, minutes: int = APPOINTMENT_MINUTES) -> int:
+        """Book a slot (the session's earlier one is freed in the same commit); SlotTaken if anyone has it."""
+        try:
+            with self._tx() as c:
+                self._writable(c, session_id, self._clock(c))
+                now = iso_now()
+                c.execute("UPDATE bookings SET cancelled_at = ? WHERE session_id = ? AND cancelled_at IS NULL", (now, session_id))
+                c.execute("INSERT INTO bookings (clinician, slot, minutes, session_id, at) VALUES (?, ?, ?, ?, ?)",
+                          (clinician, self._slot(slot), minutes, session_id, now))
+                return self._add_event(c, session_id, "book", {"clinician": clinician, "slot": slot.strftime("%Y-%m-%dT%H:%M")}, None)
+        except self._integrity_errors:
+            raise SlotTaken(f"the slot {slot:%a %d %b %H:%M} with {clinician} has already been booked for another family "
+                            "(or overlaps one of theirs): choose another slot") from None
+
+    def release(self, session_id: str) -> bool:
+        """Free the session's booked slot with an `unbook` entry; True if one was freed.
+
+        A closed session's booking stays as it is (False): what the family was told still holds.
+        """
+        with self._tx() as c:
+            c.execute("SELECT b.clinician, b.slot, s.finished FROM bookings b JOIN sessions s ON s.id = b.session_id "
+                      "WHERE b.session_id = ? AND b.cancelled_at IS NULL", (session_id,))
+            row = c.fetchone()
+            if row is None or row[2]:
+                return False
+            self._writable(c, session_id, self._clock(c))
+            c.execute("UPDATE bookings SET cancelled_at = ? WHERE session_id = ? AND cancelled_at IS NULL",
+                      (iso_now(), session_id))
+            self._add_event(c, session_id, "unbook", {"clinician": row[0], "slot": self._from_slot(row[1]).strftime("%Y-%m-%dT%H:%M")}, None)
+            return True
+
+    # -- the lease: one appointment open in one place --------------------------------------
+    def acquire(self, session_id: str) -> Holder:
+        """Take the appointment's lease (or renew ours); LeaseHeld names whoever has it."""
+        if self.read_only:
+            raise ReadOnly("this journal was opened for reading only; it cannot hold an appointment open")
+        with self._tx() as c:
+            now = self._clock(c)
+            until = now + timedelta(seconds=self.lease_seconds)
+            c.execute(
+                "INSERT INTO leases (session_id, token, who, host, pid, since, expires) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET token = excluded.token, who = excluded.who, host = excluded.host, "
+                "pid = excluded.pid, since = CASE WHEN leases.token = excluded.token THEN leases.since ELSE excluded.since END, "
+                "expires = excluded.expires WHERE leases.token = excluded.token OR leases.expires < ?",
+                (session_id, self.token, self.who, self.host, self.pid, self._t(now), self._t(until), self._t(now)))
+            holder, token = self._holder(c, session_id)
+        if token != self.token:
+            raise LeaseHeld(f"this appointment is already open elsewhere: {holder.describe()}", holder)
+        return holder
+
+    def renew(self, session_id: str) -> Holder:
+        """Keep our lease alive (call every few seconds while the appointment is open)."""
+        return self.acquire(session_id)
+
+    def release_lease(self, session_id: str) -> None:
+        if self.read_only:
+            return
+        with self._tx() as c:
+            c.execute("DELETE FROM leases WHERE session_id = ? AND token = ?", (session_id, self.token))
+
+    def holder(self, session_id: str) -> Holder | None:
+        """Who has the appointment open now (None when nobody does, or their lease ran out)."""
+        with self._read() as c:
+            holder, _ = self._holder(c, session_id)
+            return holder if holder is not None and holder.expires > self._clock(c) else None
+
+    def _holder(self, c, session_id: str) -> tuple[Holder | None, str | None]:
+        c.execute("SELECT who, host, pid, since, expires, token FROM leases WHERE session_id = ?", (session_id,))
+        row = c.fetchone()
+        if row is None:
+            return None, None
+        return Holder(row[0], row[1], row[2], self._from_t(row[3]), self._from_t(row[4])), row[5]
+
+    # -- reading ---------------------------------------------------------------------------
+    def events(self, session_id: str) -> list[Event]:
+        with self._read() as c:
+            c.execute("SELECT seq, at, kind, payload FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+            rows = c.fetchall()
+        out, seen = decode_events(self.source, session_id, rows)
+        self._seen[session_id] = seen
+        return out
+
+    def raw_events(self, session_id: str) -> list[tuple[int, str, str, str]]:
+        """The entries as stored (seq, at, kind, payload text), for copying a journal exactly."""
+        with self._read() as c:
+            c.execute("SELECT seq, at, kind, payload FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+            return [tuple(r) for r in c.fetchall()]
+
+    def list_sessions(self) -> list[SessionSummary]:
+        with self._read() as c:
+            c.execute("SELECT id, created, stage, young_person, last_change, finished FROM sessions "
+                      "WHERE EXISTS (SELECT 1 FROM events WHERE events.session_id = sessions.id) "
+                      "ORDER BY last_change DESC, created DESC")
+            rows = c.fetchall()
+        return [SessionSummary(sid, created[:10], stage, young, datetime.fromisoformat(last), bool(done))
+                for sid, created, stage, young, last, done in rows]
+
+    def session_row(self, session_id: str) -> tuple | None:
+        with self._read() as c:
+            c.execute("SELECT id, created, choice_clinician, team, stage, young_person, finished, last_change "
+                      "FROM sessions WHERE id = ?", (session_id,))
+            row = c.fetchone()
+        return tuple(row) if row else None
+
+    def booked_slots(self, clinician: str) -> set[datetime]:
+        with self._read() as c:
+            c.execute("SELECT slot FROM bookings WHERE clinician = ? AND cancelled_at IS NULL", (clinician,))
+            return {self._from_slot(r[0]) for r in c.fetchall()}
+
+    def booking_of(self, session_id: str) -> tuple[str, datetime] | None:
+        with self._read() as c:
+            c.execute("SELECT clinician, slot FROM bookings WHERE session_id = ? AND cancelled_at IS NULL", (session_id,))
+            row = c.fetchone()
+        return (row[0], self._from_slot(row[1])) if row else None
+
+    # -- team-wide reads: never a private note ---------------------------------------------
+    def team_bookings(self) -> list[Booking]:
+        """Every live booking in this journal, soonest first."""
+        with self._read() as c:
+            c.execute("SELECT session_id, clinician, slot FROM bookings WHERE cancelled_at IS NULL ORDER BY slot, clinician")
+            return [Booking(r[0], r[1], self._from_slot(r[2])) for r in c.fetchall()]
+
+    def team_sessions(self) -> list[dict[str, Any]]:
+        """Every session's list line and outcome, for the team view; private notes are never read here."""
+        with self._read() as c:
+            c.execute("SELECT s.id, s.created, s.choice_clinician, s.team, s.stage, s.finished, b.clinician, b.slot "
+                      "FROM sessions s LEFT JOIN bookings b ON b.session_id = s.id AND b.cancelled_at IS NULL "
+                      "ORDER BY s.created")
+            rows = c.fetchall()
+            c.execute("SELECT session_id, payload FROM events WHERE kind = 'choose' ORDER BY session_id, seq")
+            chosen: dict[str, dict[str, Any]] = {}
+            for sid, text in c.fetchall():
+                try:
+                    p = json.loads(text)
+                except ValueError:
+                    continue  # the per-session read names a bad entry; the team view only counts
+                chosen[sid] = {k: p.get(k) for k in ("decision", "clinician", "needs")}
+        return [{"session": r[0], "date": r[1][:10], "choice_clinician": r[2], "team": r[3], "stage": r[4],
+                 "finished": bool(r[5]), "choice": chosen.get(r[0]),
+                 "booking": {"clinician": r[6], "slot": self._from_slot(r[7]).strftime("%Y-%m-%dT%H:%M")} if r[6] else None}
+                for r in rows]
+
+    def unsaved(self) -> int:
+        """Entries kept here but not yet in the journal's database (only a team database can fall behind)."""
+        return 0
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as c:
+            out = {}
+            for name, sql in (("sessions", "SELECT count(*) FROM sessions"), ("entries", "SELECT count(*) FROM events"),
+                              ("live_bookings", "SELECT count(*) FROM bookings WHERE cancelled_at IS NULL"),
+                              ("cancelled_bookings", "SELECT count(*) FROM bookings WHERE cancelled_at IS NOT NULL")):
+                c.execute(sql)
+                out[name] = c.fetchone()[0]
+            return out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
