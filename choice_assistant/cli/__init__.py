@@ -11,7 +11,7 @@ from choice_assistant import __version__
 
 # Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
-COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train"]
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,20 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_assistant(args: argparse.Namespace) -> int:
     """Open the terminal assistant."""
-    from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
+    from choice_assistant.journal import open_journal
     from choice_assistant.register.load import load_register
-    from choice_assistant.journal.sqlite import SqliteStore
+    from choice_assistant.resources import demo_register_path
+    from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
 
-    # Everything that could be wrong fails before the screen opens: the register given (the
-    # bundled demo team is loaded when the app is built, below), the phrase bank, the catalogue
-    # and a journal file that is not ours.
-    register = load_register(args.register) if args.register is not None else None
+    # Everything that could be wrong fails before the screen opens: the register, the phrase
+    # bank, the catalogue and a journal that is not ours. The app is handed the register and
+    # the journal; it opens neither itself.
+    demo = args.register is None
+    path = demo_register_path() if demo else args.register
+    register = load_register(path)
     phrase_bank(), options_catalogue()  # both are cached for the app
-    SqliteStore.open().close()
-    from choice_assistant.tui import ChoiceAssistantApp
+    store = open_journal(getattr(args, "db", None))
+    try:
+        from choice_assistant.tui import ChoiceAssistantApp
 
-    app = ChoiceAssistantApp(register=register, register_path=args.register)
-    app.run()
+        app = ChoiceAssistantApp(register, store, register_path=path, demo=demo)
+        app.run()
+    finally:
+        store.close()
     return app.return_code or 0
 
 

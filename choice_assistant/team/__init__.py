@@ -1,0 +1,1 @@
+"""The team lead's view: skills coverage, capacity and allocation figures, and waiting-list allocation."""

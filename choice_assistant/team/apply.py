@@ -1,0 +1,55 @@
+"""Booking an allocation through the journal: all of it or none of it, never a slot twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from choice_assistant.errors import InputError, Problem
+from choice_assistant.journal.port import SlotTaken, Store
+from choice_assistant.team.allocate import Allocation
+
+
+def _record_waiting_case(store: Store, team: str, case, now: datetime) -> None:
+    """A journal session for a waiting family with no saved appointment: its case, as the appointment records it."""
+    sid = case.id
+    store.create_session(sid, now, case.choice_clinician, team)
+    store.append(sid, "start", {"session": sid, "date": case.waiting_since.isoformat(), "choice_clinician": case.choice_clinician,
+                                "team": team}, summary={"stage": "introduction"})
+    for g in case.goals:
+        store.append(sid, "goal_add", {"text": g.text, "approach": g.approach, "level": g.level.value, "owner": g.owner, "rating": g.rating})
+    store.append(sid, "set", {"field": "preferences", "value": case.preferences.model_dump(mode="json")})
+    store.append(sid, "set", {"field": "keep_reasons", "value": list(case.keep_reasons)})
+    store.append(sid, "set", {"field": "client_wants", "value": case.client_wants})
+
+
+def apply_allocation(store: Store, allocation: Allocation, now: datetime | None = None) -> int:
+    """Book every assignment, or, if any slot has gone meanwhile, none; returns how many were booked."""
+    now = now or datetime.now()
+    m = allocation.model
+    plan = [(m.cases[b.case].case, m.slots[b.slot]) for b in allocation.best.bookings]
+    problems = []
+    for case, slot in plan:
+        if store.events(case.id):
+            held = store.booking_of(case.id)
+            if held is not None:
+                problems.append(Problem(f"waiting: {case.id}", f"this family already has a booking ({held[0]}, {held[1]:%Y-%m-%dT%H:%M}): "
+                                                                "take them off the waiting list, or release that booking first"))
+        if slot.at.replace(second=0, microsecond=0) in store.booked_slots(slot.clinician):
+            problems.append(Problem(f"waiting: {case.id}", f"the slot {slot.at:%Y-%m-%dT%H:%M} with {slot.clinician} was booked meanwhile: run allocate again"))
+    if problems:
+        raise InputError(store.source, problems)
+    done: list[str] = []
+    try:
+        for case, slot in plan:
+            if not store.events(case.id):
+                _record_waiting_case(store, m.register.team, case, now)
+            decision = "keep" if slot.clinician == case.choice_clinician else "transfer"
+            store.append(case.id, "choose", {"decision": decision, "clinician": slot.clinician,
+                                             "needs": [[g.approach, g.level.value] for g in case.goals]})
+            store.book(case.id, slot.clinician, slot.at)
+            done.append(case.id)
+    except SlotTaken as exc:
+        for sid in done:
+            store.release(sid)
+        raise InputError(store.source, f"nothing was booked: {exc}. Run allocate again to plan with the slots still free") from None
+    return len(done)
