@@ -80,8 +80,8 @@ def summary_lines(rec, register, case) -> list[str]:
     elif rec.suggested == case.choice_clinician:
         lines.append(f"Suggested: carry on with {me}, who holds the skills these goals need, as the family would like.")
     elif best is not None:
-        lines.append(f"Suggested: {best.name}, who holds every skill and need these goals ask for and can be booked"
-                     + (f" ({best.next_slot.replace('T', ' ')})." if best.next_slot else " once a slot is added."))
+        lines.append(f"Suggested: {best.name}, who has every skill and need these goals ask for"
+                     + (f", next free {best.next_slot.replace('T', ' ')}." if best.next_slot else " (no free slot yet)."))
     elif rec.offer_choice and not rec.keep.specific_input:
         lines.append(f"Only {me} fits every need of these goals; the nearest others are listed below.")
     else:

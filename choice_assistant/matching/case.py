@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from choice_assistant.register.model import Id, Level, Strict, reference_error
+from choice_assistant.errors import InputError, Problem, did_you_mean
+from choice_assistant.matching.eligibility import SkillNeed
+from choice_assistant.register.model import Id, Level, Register, Strict, reference_error
 
 
 # Ways of working that need no team skill: the family's own strengths, self-help, school or
@@ -56,6 +58,45 @@ class Case(Strict):
     client_wants: ClientWants = "undecided"
 
 
+def check(case: Case, register: Register, source: object = "case") -> None:
+    """Every clinician and approach a case names must be known; otherwise raise InputError."""
+    problems: list[Problem] = []
+    if register.clinician(case.choice_clinician) is None:
+        problems.append(Problem(
+            "choice_clinician",
+            f"'{case.choice_clinician}' is not a clinician in {register.team}'s register"
+            f"{did_you_mean(case.choice_clinician, register.clinicians_by_id)}: check the spelling, or add them to the register",
+        ))
+    for i, goal in enumerate(case.goals):
+        if goal.approach not in register.skills_by_id and goal.approach not in NON_TEAM_APPROACHES:
+            known = [*register.skills_by_id, *NON_TEAM_APPROACHES]
+            problems.append(Problem(
+                f"goals[{i}].approach",
+                f"'{goal.approach}' is neither a skill in {register.team}'s catalogue nor one of "
+                f"{', '.join(NON_TEAM_APPROACHES)}{did_you_mean(goal.approach, known)}: "
+                "check the spelling, or add the skill to the catalogue",
+            ))
+    if problems:
+        raise InputError(source, problems)
+
+
+def goal_skills(approach: str, level: Level, register: Register) -> list[tuple[str, Level]]:
+    """The team skills one goal's approach needs: none for non-team approaches."""
+    if approach in register.skills_by_id:
+        return [(approach, level)]
+    return []
+
+
+def needed_skills(case: Case, register: Register) -> list[SkillNeed]:
+    """The skills a case needs, each once at the highest level any goal asks for, in goal order."""
+    levels: dict[str, Level] = {}
+    for goal in case.goals:
+        for sid, level in goal_skills(goal.approach, goal.level, register):
+            if sid not in levels or level.covers(levels[sid]):
+                levels[sid] = level
+    return [SkillNeed(skill=s, level=lv) for s, lv in levels.items()]
+
+
 def load_case(path: str | Path, register: Register | None = None) -> Case:
     """Load a case (or the case part of a session export); check it against a register if given."""
     from choice_assistant.yamlio import parse_yaml, read_text, validate_file
@@ -78,6 +119,4 @@ def load_case(path: str | Path, register: Register | None = None) -> Case:
 
 def check_case(case: Case, register: Register, source: str | Path | None = None) -> None:
     """Every clinician and approach a case names must be known to the register (or be a non-team option)."""
-    from choice_assistant.matching.recommend import check
-
     check(case, register, source)

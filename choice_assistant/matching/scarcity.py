@@ -1,24 +1,34 @@
-"""How rare each skill, gender, language and cultural background is in a team, with free slots."""
+"""How rare each skill, gender, language and cultural background is in a team, and its free slots."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from choice_assistant.matching.eligibility import norm
 from choice_assistant.register.model import Level, Register
+from choice_assistant.wording.languages import language_code, language_name
+
+__all__ = ["Holding", "TeamProfile", "build_profile", "norm", "profile_of", "rare_limit", "naive"]
 
 
 @dataclass
 class Holding:
-    """Who in the team has something, and how many free Partnership slots they offer between them."""
+    """Who in the team has something (label: as the register first wrote it)."""
 
     holders: list[str] = field(default_factory=list)
-    slots: int = 0
-    label: str = ""  # as first written in the register (keys are compared case-insensitively)
+    label: str = ""
 
     @property
     def count(self) -> int:
         return len(self.holders)
+
+
+def naive(d: datetime) -> datetime:
+    """Slots are the team's local time; a time zone, if any, is dropped."""
+    return d.replace(tzinfo=None) if d.tzinfo is not None else d
 
 
 @dataclass
@@ -33,8 +43,9 @@ class TeamProfile:
     # exact level counts, for the report: skill id -> {level: holders}
     exact: dict[str, dict[Level, Holding]]
     gender: dict[str, Holding]
-    languages: dict[str, Holding]
+    languages: dict[str, Holding]  # keyed by language code
     cultural_background: dict[str, Holding]
+    slots: dict[str, list[datetime]]  # clinician id -> Partnership slots, sorted
 
     def is_rare(self, holding: Holding | None) -> bool:
         """Held by few; never true of something everyone in the team holds."""
@@ -45,18 +56,20 @@ class TeamProfile:
     def skill(self, skill: str, level: Level) -> Holding:
         return self.skills.get((skill, level)) or Holding()
 
+    def free_slots(self, holders: list[str] | Holding, now: datetime) -> int:
+        """How many Partnership slots after `now` these clinicians offer between them (past ones never count)."""
+        who = holders.holders if isinstance(holders, Holding) else holders
+        now = naive(now)
+        total = 0
+        for cid in who:
+            slots = self.slots.get(cid, [])
+            total += len(slots) - bisect_right(slots, now)
+        return total
+
 
 def rare_limit(size: int, share: float, max_holders: int) -> int:
     """Held by at most this many clinicians counts as rare."""
     return max(max_holders, int(size * share))
-
-
-def norm(value: str | None) -> str | None:
-    """Attributes are compared case-insensitively, ignoring surrounding spaces."""
-    if value is None:
-        return None
-    value = value.strip().lower()
-    return value or None
 
 
 def build_profile(register: Register) -> TeamProfile:
@@ -66,24 +79,22 @@ def build_profile(register: Register) -> TeamProfile:
     languages: dict[str, Holding] = defaultdict(Holding)
     culture: dict[str, Holding] = defaultdict(Holding)
 
-    def add(h: Holding, cid: str, slots: int, label: str = "") -> None:
+    def add(h: Holding, cid: str, label: str = "") -> None:
         h.holders.append(cid)
-        h.slots += slots
         h.label = h.label or label
 
     for c in register.clinicians:
-        n = len(c.partnership_slots)
         for sid, level in c.skills.items():
-            add(exact[sid][level], c.id, n)
-            add(skills[(sid, Level.core)], c.id, n)
+            add(exact[sid][level], c.id)
+            add(skills[(sid, Level.core)], c.id)
             if level is Level.specific:
-                add(skills[(sid, Level.specific)], c.id, n)
+                add(skills[(sid, Level.specific)], c.id)
         if (g := norm(c.gender)) is not None:
-            add(gender[g], c.id, n, c.gender.strip())
-        for lang in {norm(x): x.strip() for x in c.languages if norm(x)}.items():
-            add(languages[lang[0]], c.id, n, lang[1])
+            add(gender[g], c.id, c.gender.strip())
+        for code in {language_code(x) for x in c.languages} - {None}:
+            add(languages[code], c.id, language_name(code))
         if (cb := norm(c.cultural_background)) is not None:
-            add(culture[cb], c.id, n, c.cultural_background.strip())
+            add(culture[cb], c.id, c.cultural_background.strip())
     size = len(register.clinicians)
     return TeamProfile(
         size=size,
@@ -93,6 +104,7 @@ def build_profile(register: Register) -> TeamProfile:
         gender=dict(gender),
         languages=dict(languages),
         cultural_background=dict(culture),
+        slots={c.id: sorted(naive(s) for s in c.partnership_slots) for c in register.clinicians},
     )
 
 

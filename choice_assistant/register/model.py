@@ -99,6 +99,17 @@ class Policy(Strict):
         5, ge=1, le=100,
         description="How many transfer candidates a recommendation lists, best first.",
     )
+    rarity_power: float = Field(
+        1.0, ge=0, le=4,
+        description="Ranking weighs each rare skill a candidate holds that the case does not use as "
+                    "1 / holders ** rarity_power: at 1 the only holder of a skill costs five times one of "
+                    "five holders; at 0 every rare skill costs the same. Gender, language and cultural "
+                    "background never count.",
+    )
+    specific_input_per_skill: int = Field(
+        2, ge=1, le=10,
+        description="How many team members the advice names for each skill a candidate lacks, as Specific Partnership input.",
+    )
 
 
 class Register(Strict):

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from choice_assistant.register.model import Level, Register
 from choice_assistant.matching.scarcity import Holding, profile_of
 
 
-def summary_line(register: Register) -> str:
+def _now() -> datetime:
+    return datetime.now()
+
+
+def summary_line(register: Register, now: datetime | None = None) -> str:
+    """One line about the team; slots already past never count as free."""
+    prof = profile_of(register)
+    free = prof.free_slots([c.id for c in register.clinicians], now or _now())
     return (
         f"{register.team}: {len(register.clinicians)} clinicians, {len(register.skills)} skills, "
-        f"{register.free_slot_count()} free Partnership slots"
+        f"{free} free Partnership slots"
     )
 
 
@@ -17,9 +26,11 @@ def _mark(rare: bool) -> str:
     return "  RARE" if rare else ""
 
 
-def report_lines(register: Register) -> list[str]:
+def report_lines(register: Register, now: datetime | None = None) -> list[str]:
+    """The report as text; free slots are those after `now` (past slots never count)."""
+    now = now or _now()
     prof = profile_of(register)
-    lines = [summary_line(register), f"Rare means held by {prof.rare_limit} or fewer of the {prof.size} clinicians (set in the register's policy).", ""]
+    lines = [summary_line(register, now), f"Rare means held by {prof.rare_limit} or fewer of the {prof.size} clinicians (set in the register's policy).", ""]
     name_w = max(len(s.name) for s in register.skills)
     name_w = min(max(name_w, 10), 48)
     lines.append(f"{'Skill':<{name_w}}  {'core':>4}  {'specific':>8}  {'can do core':>11}  {'free slots':>10}")
@@ -36,27 +47,29 @@ def report_lines(register: Register) -> list[str]:
             note = "  RARE"
         elif rare_spec:
             note = "  rare at specific level"
-        if any_.count and any_.slots == 0:
+        free = prof.free_slots(any_, now)
+        if any_.count and free == 0:
             note += "  (no free slots)"
-        lines.append(f"{s.name[:name_w]:<{name_w}}  {ex[Level.core].count:>4}  {ex[Level.specific].count:>8}  {any_.count:>11}  {any_.slots:>10}{note}")
+        lines.append(f"{s.name[:name_w]:<{name_w}}  {ex[Level.core].count:>4}  {ex[Level.specific].count:>8}  {any_.count:>11}  {free:>10}{note}")
     for title, table in (("Gender", prof.gender), ("Languages", prof.languages), ("Cultural background", prof.cultural_background)):
         lines += ["", f"{title:<{name_w}}  {'clinicians':>10}  {'free slots':>10}"]
         if not table:
             lines.append("  (not recorded for anyone)")
         for value, h in sorted(table.items(), key=lambda kv: (kv[1].count, kv[0])):
-            lines.append(f"{(h.label or value)[:name_w]:<{name_w}}  {h.count:>10}  {h.slots:>10}{_mark(prof.is_rare(h))}")
+            lines.append(f"{(h.label or value)[:name_w]:<{name_w}}  {h.count:>10}  {prof.free_slots(h, now):>10}{_mark(prof.is_rare(h))}")
         unknown = prof.size - len({cid for h in table.values() for cid in h.holders})
         if table and unknown:
             lines.append(f"{'(not recorded)':<{name_w}}  {unknown:>10}")
     return lines
 
 
-def report_data(register: Register) -> dict:
+def report_data(register: Register, now: datetime | None = None) -> dict:
     """The same report as plain data (for JSON output)."""
+    now = now or _now()
     prof = profile_of(register)
 
     def h(x: Holding) -> dict:
-        return {"clinicians": x.count, "free_slots": x.slots, "rare": prof.is_rare(x)}
+        return {"clinicians": x.count, "free_slots": prof.free_slots(x, now), "rare": prof.is_rare(x)}
 
     return {
         "team": register.team,

@@ -228,22 +228,18 @@ def hard_needs(scenario: Scenario, session: Session) -> dict[str, str]:
 
 def eligibility_gaps(register: Register, cid: str, skills: list[tuple[str, Any]], hard: dict[str, str]) -> list[str]:
     """What keeps a clinician from being skill-eligible, in words ([] = eligible)."""
-    from choice_assistant.matching.recommend import LANGUAGE_NAMES
-    from choice_assistant.matching.scarcity import norm
+    from choice_assistant.matching.eligibility import missing_skills, unmet_needs
+    from choice_assistant.wording.languages import language_name
 
     c = register.clinician(cid)
     if c is None:
         return [f"'{cid}' is not in the register"]
-    gaps = []
-    for sid, level in skills:
-        held = c.skills.get(sid)
-        if held is None or not held.covers(level):
-            gaps.append(f"does not hold {register.skill_name(sid)} at {level.value} level")
-    for attr, value in hard.items():
+    gaps = [f"does not hold {register.skill_name(m.skill)} at {m.level.value} level" for m in missing_skills(c, skills)]
+    for attr in unmet_needs(c, hard):
+        value = hard[attr]
         if attr == "language":
-            if value not in {norm(x) for x in c.languages}:
-                gaps.append(f"does not speak {LANGUAGE_NAMES.get(value, value)}, which the family needs")
-        elif norm(getattr(c, attr)) != value:
+            gaps.append(f"does not speak {language_name(value)}, which the family needs")
+        else:
             gaps.append(f"is not {value}, which the family needs" if attr == "gender"
                         else f"does not have the {value} background the family needs")
     return gaps
@@ -255,21 +251,21 @@ def _needed(recommendation: Any) -> list[tuple[str, Any]]:
 
 def scarcity_cautions(recommendation: Any) -> list[str]:
     """The keep option's cautions about spending capacity that is rare in the team."""
-    from choice_assistant.matching.recommend import SCARCITY_ENDING
+    from choice_assistant.matching.notes import SCARCITY_CODES
 
     if recommendation is None or not recommendation.keep.eligible:
         return []
-    return [c for c in recommendation.keep.cautions if SCARCITY_ENDING in c]
+    return [c.text for c in recommendation.keep.cautions if c.code in SCARCITY_CODES]
 
 
 def _scarcity_names(register: Register, choice_clinician: str | None, cautions: list[str]) -> list[str]:
     """Names of the rare things the cautions mention that the Choice clinician holds (skills, languages, ...)."""
-    from choice_assistant.matching.recommend import LANGUAGE_NAMES
+    from choice_assistant.wording.languages import language_name
 
     c = register.clinician(choice_clinician) if choice_clinician else None
     if c is None:
         return []
-    candidates = [register.skill_name(s) for s in c.skills] + [LANGUAGE_NAMES.get(x.lower(), x) for x in c.languages]
+    candidates = [register.skill_name(s) for s in c.skills] + [language_name(x) for x in c.languages]
     candidates += [x for x in (c.gender, c.cultural_background) if x]
     text = "\n".join(cautions)
     names = [n for n in candidates if n and n in text]

@@ -33,10 +33,12 @@ def test_summary_names_the_suggestion_the_choice_and_each_candidate(demo_registe
     out = capsys.readouterr().out
     assert "seen in Choice by Ayo Bello" in out
     assert "The goals need: Cognitive behavioural therapy (CBT) at core level; Systemic family work at core level" in out
-    assert "Suggested: Chloe Martin, whose skills fit these goals best." in out
+    assert "Suggested: Chloe Martin, who has every skill and need these goals ask for, next free 2026-11-30 10:00." in out
     assert "Staying with Ayo Bello is an option: ask the family what they would prefer." in out
     assert "  1. Chloe Martin (chloe)" in out
-    assert "1 of 14 clinicians offers DBT skills at specific level" in out
+    # Team scarcity is for the clinician: listed apart, after what may be read with the family.
+    staff = out.index("For you and the team (not to read out):")
+    assert out.index("Ayo Bello is 1 of 14 clinicians who offer DBT skills at specific level") > staff
     assert "{" not in out and "_" not in out.replace("(chloe)", "")
 
 

@@ -116,8 +116,13 @@ def test_keeping_is_offered_exactly_when_the_choice_clinician_fits_and_kept_only
     rec = recommend(register, case, now=NOW)
     me = register.clinician(case.choice_clinician)
     fits = holds_all(me, rec.needed_skills) and meets_hard_needs(me, case)
-    assert rec.keep.eligible is fits and rec.offer_choice is fits
-    assert (rec.recommendation == "keep") is (fits and case.client_wants == "keep")
+    assert rec.offer_choice is rec.keep.eligible
+    if fits:
+        assert rec.keep.eligible and not rec.keep.specific_input
+    elif rec.keep.eligible:  # Core worker with Specific input, only when nobody else fits every need
+        assert rec.keep.specific_input and not any(not c.missing_skills for c in rec.transfer)
+        assert meets_hard_needs(me, case)
+    assert (rec.recommendation == "keep") is (rec.keep.eligible and case.client_wants == "keep")
     assert rec.keep.reasons or rec.keep.cautions
 
 
@@ -133,9 +138,27 @@ def test_ranking_is_deterministic_and_ignores_the_order_of_the_register(tc, rnd)
     assert again == first
 
 
+def _cost(register, case, c) -> float:
+    """DESIGN's scarcity cost, worked out here from the register: unused rare skills, 1 / holders each."""
+    from choice_assistant.matching.case import needed_skills
+
+    used = {(n.skill, lv) for n in needed_skills(case, register) for lv in ("core", "specific")
+            if n.level.value == "specific" or lv == "core"}
+    size = len(register.clinicians)
+    limit = max(register.policy.rare_max_holders, int(size * register.policy.rare_share))
+    total = 0.0
+    for sid, level in c.skills.items():
+        if (sid, level.value) in used:
+            continue
+        n = sum(1 for o in register.clinicians if o.skills.get(sid) is not None and o.skills[sid].covers(level))
+        if n <= limit and n < size:
+            total += 1 / n
+    return total
+
+
 @PROPS
 @given(team_and_case())
-def test_candidates_are_ordered_by_fit_then_preferences_then_cost_then_earliest_slot(tc):
+def test_candidates_are_ordered_by_fit_then_preferences_then_bookable_then_cost_then_earliest_slot(tc):
     register, case = tc
     rec = recommend(register, case, now=NOW)
 
@@ -144,20 +167,66 @@ def test_candidates_are_ordered_by_fit_then_preferences_then_cost_then_earliest_
         unmet = sum(not meets_hard_needs(c, case.model_copy(update={"preferences": case.preferences.model_copy(update={"required": [r]})}))
                     for r in case.preferences.required)
         not_held = sum(c.skills.get(m.skill) is None for m in cand.missing_skills)
-        cost = sum("capacity other families may need" in x for x in cand.cautions)
-        # No free slot sorts after any slot; ties end on the id, so the order is total.
-        return (unmet, len(cand.missing_skills), not_held, -_soft(c, case), cost,
-                cand.next_slot is None, cand.next_slot or "", cand.clinician)
+        return (unmet, len(cand.missing_skills), not_held, -_soft(c, case), cand.next_slot is None,
+                round(_cost(register, case, c), 9), cand.next_slot or "", cand.clinician)
 
     keys = [order(c) for c in rec.transfer]
     assert keys == sorted(keys)
 
 
+@PROPS
+@given(team_and_case())
+def test_the_suggestion_fits_every_need_and_is_bookable_whenever_a_bookable_fit_exists(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    if not rec.partnership_needed:
+        assert rec.suggested is None
+        return
+    fitting = [c for c in register.clinicians if c.id != case.choice_clinician
+               and holds_all(c, rec.needed_skills) and meets_hard_needs(c, case)]
+    bookable = [c for c in fitting if any(s > NOW for s in c.partnership_slots)]
+    if rec.suggested is None:
+        assert not fitting
+        return
+    chosen = register.clinician(rec.suggested)
+    assert holds_all(chosen, rec.needed_skills) and meets_hard_needs(chosen, case)
+    if bookable:
+        assert any(s > NOW for s in chosen.partnership_slots)
+
+
+@PROPS
+@given(team_and_case(), st.data())
+def test_swapping_two_clinicians_gender_language_or_background_never_changes_the_transfer_order(tc, data):
+    register, case = tc
+    case = case.model_copy(update={"preferences": case.preferences.model_copy(
+        update={"gender": None, "language": None, "cultural_background": None, "required": []})})
+    before = [c.clinician for c in recommend(register, case, now=NOW).transfer]
+    people = register.model_dump(mode="json")["clinicians"]
+    i = data.draw(st.integers(0, len(people) - 1))
+    j = data.draw(st.integers(0, len(people) - 1))
+    attr = data.draw(st.sampled_from(["gender", "languages", "cultural_background"]))
+    people[i][attr], people[j][attr] = people[j][attr], people[i][attr]
+    swapped = Register.model_validate({**register.model_dump(mode="json"), "clinicians": people})
+    assert [c.clinician for c in recommend(swapped, case, now=NOW).transfer] == before
+
+
+@PROPS
+@given(team_and_case())
+def test_a_specific_holder_is_never_listed_as_missing_a_skill_needed_at_core_level(tc):
+    register, case = tc
+    rec = recommend(register, case, now=NOW)
+    for cand in rec.transfer:
+        held = register.clinician(cand.clinician).skills
+        for m in cand.missing_skills:
+            assert held.get(m.skill) is None or (m.level.value == "specific" and held[m.skill].value == "core")
+
+
 def _soft(c, case) -> int:
+    from choice_assistant.wording.languages import language_code
+
     p = case.preferences
     n = 0
     n += p.gender is not None and "gender" not in p.required and c.gender == p.gender
-    n += p.language is not None and "language" not in p.required and p.language in c.languages
+    n += p.language is not None and "language" not in p.required and language_code(p.language) in {language_code(x) for x in c.languages}
     n += p.cultural_background is not None and "cultural_background" not in p.required and c.cultural_background == p.cultural_background
     return n
-

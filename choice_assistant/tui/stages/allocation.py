@@ -139,9 +139,11 @@ def advice_text(rec, register, session) -> Text:
     me = register.clinician(session.choice_clinician) if session.choice_clinician else None
     if rec.recommendation == "keep" and me is not None:
         t.append(f"Suggestion: stay with {me.name}, as the family asked.\n", style="bold")
-    elif rec.suggested:
-        t.append(f"Suggestion: {rec.suggested.name}, whose skills fit best.\n", style="bold")
-    elif rec.offer_choice and me is not None:
+    elif not rec.partnership_needed:
+        t.append("No chosen way of working needs a team skill: Partnership work may not be needed.\n", style="bold")
+    elif rec.candidate(rec.suggested) is not None:
+        t.append(f"Suggestion: {rec.candidate(rec.suggested).name}, who fits every need and can be booked.\n", style="bold")
+    elif rec.offer_choice and me is not None and not rec.keep.specific_input:
         t.append(f"Only {me.name} fits every need of these goals; the nearest others are listed below.\n", style="bold")
     else:
         t.append("Nobody in the team fits every need of these goals: see the nearest below and plan for the gap.\n", style="bold")
@@ -155,6 +157,8 @@ def advice_text(rec, register, session) -> Text:
         t.append(f"{i}. {c.name}", style="bold")
         t.append(f" - next slot {c.next_slot.replace('T', ' ')}\n" if c.next_slot else " - no free slot\n")
         _lines(t, c.reasons, c.cautions)
+        for s in c.specific_input:
+            t.append(f"   + {s.name} could add {register.skill_name(s.skill)} ({s.level.value}) as Specific input\n")
         if c.missing_skills:
             t.append("   missing: " + ", ".join(f"{register.skill_name(m.skill)} ({m.level.value})" for m in c.missing_skills) + "\n", style="italic")
     if session.outcome and session.outcome.clinician:
@@ -163,8 +167,14 @@ def advice_text(rec, register, session) -> Text:
     return t
 
 
-def _lines(t: Text, reasons: list[str], cautions: list[str]) -> None:
+def _lines(t: Text, reasons, cautions) -> None:
+    """Family notes first (fit to read aloud); notes for the clinician only after them, dim and marked."""
     for r in reasons:
-        t.append(f"   + {r}\n")
+        if r.audience == "family":
+            t.append(f"   + {r.text}\n")
     for c in cautions:
-        t.append(f"   ! {c}\n", style="italic")
+        if c.audience == "family":
+            t.append(f"   ! {c.text}\n", style="italic")
+    staff = [n for n in [*reasons, *cautions] if n.audience == "clinician"]
+    for n in staff:
+        t.append(f"   (for you) {n.text}\n", style="dim")
