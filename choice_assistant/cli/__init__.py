@@ -11,7 +11,7 @@ from choice_assistant import __version__
 
 # Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
-COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate"]
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate", "db"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"choice-assistant {__version__}")
     parser.add_argument("--register", metavar="PATH", type=Path, help="the team skill register (YAML) to use; default: the bundled demo team")
+    parser.add_argument("--db", metavar="URL", help="the journal: sqlite:///PATH or postgresql://user@host:port/db (default: $CHOICE_ASSISTANT_DB, else the data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES:
         importlib.import_module(f"choice_assistant.cli.{name}").add_parser(sub)

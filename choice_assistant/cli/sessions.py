@@ -8,24 +8,26 @@ from pathlib import Path
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sessions", help="list saved appointments, or export one as YAML",
-                       description="Work with the appointments saved in the journal (in the data directory).")
+                       description="Work with the appointments saved in the journal (the data folder's, or the one --db names).")
     ss = p.add_subparsers(dest="sessions_command", metavar="ACTION", title="actions", required=True)
 
     ls = ss.add_parser("list", help="list saved appointments, newest first")
     ls.add_argument("--json", action="store_true", help="print a JSON list (id, date, stage, young_person, last_change, finished)")
+    ls.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="the journal (sqlite:///PATH or postgresql://...)")
     ls.set_defaults(func=list_sessions)
 
     ex = ss.add_parser("export", help="write one appointment as YAML (the session export format)")
     ex.add_argument("id", metavar="ID", help="the session id, as `sessions list` shows it (a unique start is enough)")
     ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to this file instead of the screen")
     ex.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    ex.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="the journal (sqlite:///PATH or postgresql://...)")
     ex.set_defaults(func=export)
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    from choice_assistant.journal.sqlite import SqliteStore
+    from choice_assistant.journal import open_journal
 
-    with SqliteStore.open() as store:
+    with open_journal(getattr(args, "db", None)) as store:
         rows = store.list_sessions()
     if args.json:
         import json
@@ -60,12 +62,12 @@ def _resolve(store, wanted: str) -> str:
 
 def export(args: argparse.Namespace) -> int:
     from choice_assistant.files import refuse_existing, write_new_file
-    from choice_assistant.journal.sqlite import SqliteStore
     from choice_assistant.appointment import export_session
+    from choice_assistant.journal import open_journal
 
     if args.output is not None:
         refuse_existing(args.output, args.force)
-    with SqliteStore.open() as store:
+    with open_journal(getattr(args, "db", None)) as store:
         session = export_session(store, _resolve(store, args.id))
     from choice_assistant.appointment import session_to_yaml
 

@@ -87,7 +87,7 @@ class PostgresStore(SqlStore):
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[-1][:300]
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()[:300]
             raise JournalUnavailable(masked(url), f"the team's database cannot be reached ({first}): check the address, "
                                                   "that the server is running and that this computer may connect to it; "
                                                   "the local journal (sqlite:///PATH) works without it") from None
