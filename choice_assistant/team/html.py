@@ -44,7 +44,7 @@ def skills_grid(f: TeamFigures) -> str:
     """Skills down, clinicians across: S (solid) specific, C (hatched) core, blank none."""
     names = {c["clinician"]: c["name"] for c in f.grid}
     cell, left, top = 26, 230, 120
-    w, h = left + cell * len(f.grid) + 10, top + cell * len(f.skills) + 40
+    w, h = left + cell * len(f.grid) + 90, top + cell * len(f.skills) + 40
     parts = []
     for j, c in enumerate(f.grid):
         x = left + j * cell + cell / 2
