@@ -42,6 +42,8 @@ class Appointment:
         self._rec = rec
         self._now = now
         self._clock = clock
+        self.revision = 0  # counts changes to the record, so views are rebuilt only when needed
+        self._view = None
         self._pending: dict[tuple[str, str], str] = {}
         self._pending_since: float | None = None
         if phrases is None:
@@ -86,6 +88,18 @@ class Appointment:
         return cls(store, register, session_id, load_record(store, session_id), now=now, **kwargs)
 
     # -- reading --------------------------------------------------------------------------
+
+    def _apply(self, kind: str, payload: dict[str, Any]) -> None:
+        apply(self._rec, kind, payload)
+        self.revision += 1
+
+    def view(self):
+        """A read-only view of the appointment now (an AppointmentView), rebuilt only after a change."""
+        from choice_assistant.appointment.view import build_view
+
+        if self._view is None or self._view.revision != self.revision:
+            self._view = build_view(self)
+        return self._view
 
     @property
     def session(self) -> Session:
@@ -165,7 +179,7 @@ class Appointment:
             self._release()
         payload = {"trigger": trigger, "source": source, "dest": dest}
         self.store.append(self.session_id, "move", payload, summary={"stage": dest, "finished": dest == "closed"})
-        apply(self._rec, "move", payload)
+        self._apply("move", payload)
 
     def goto(self, stage: str) -> bool:
         """Open an earlier stage already reached, or move forward while every guard passes."""
@@ -194,7 +208,7 @@ class Appointment:
         self.flush()
         apply(scratch(self._rec), kind, payload)  # raises before anything is written if invalid
         self.store.append(self.session_id, kind, payload, summary)
-        apply(self._rec, kind, payload)
+        self._apply(kind, payload)
 
     @property
     def pending(self) -> bool:
@@ -217,7 +231,7 @@ class Appointment:
             raise WorkflowError("a name can be at most 120 characters")
         stage = self.state if field == "private_note" else ""
         payload = {"field": field, "value": value, **({"stage": stage} if stage else {})}
-        apply(self._rec, "text", payload)
+        self._apply("text", payload)
         self._pending[(field, stage)] = value
         if self._pending_since is None:
             self._pending_since = self._clock()
@@ -367,7 +381,7 @@ class Appointment:
         if o is not None and o.slot is not None:
             self.flush()
             if self.store.release(self.session_id):
-                apply(self._rec, "unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
+                self._apply("unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
 
     def free_slots(self, now: datetime | None = None) -> list[datetime]:
         from choice_assistant.appointment.booking import free_slots
@@ -410,7 +424,7 @@ class Appointment:
             self.store.book(self.session_id, o.clinician, slot)
         except SlotTaken as exc:
             raise WorkflowError(f"{slot:%a %d %b %H:%M} with {clinician.name} is already booked for another family: choose another slot") from exc
-        apply(self._rec, "book", {"clinician": o.clinician, "slot": slot.isoformat()})
+        self._apply("book", {"clinician": o.clinician, "slot": slot.isoformat()})
         return slot_warning(slot, now, self.register.policy)
 
 

@@ -86,3 +86,17 @@ class ClinicianScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def unfinished_rows(store, titles: dict[str, str]) -> list[dict]:
+    """One row per unfinished appointment in the journal, newest first."""
+    return [
+        {
+            "id": s.id,
+            "name": s.young_person,
+            "stage_title": titles.get(s.stage, s.stage),
+            "changed": f"{s.last_change.astimezone():%a %d %b %H:%M}",
+        }
+        for s in store.list_sessions()
+        if not s.finished
+    ]

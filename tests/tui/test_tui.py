@@ -26,6 +26,7 @@ STEPS = {
         a.set_text("concerns", "Panics before school most mornings"),
         a.set_text("strengths", "Loves drawing; close to gran"),
         a.set_text("risk", "Asked about safety: no thoughts of harm; feels safe at home"),
+        a.set_safety(False),
     ),
     "goals": lambda a: a.add_goal("Go to school three days a week without panicking", owner="young_person", rating=3),
     "formulation": lambda a: a.set_text("formulation", "Worry has grown since the move; Sam wants to get back to lessons."),
@@ -112,6 +113,9 @@ async def carry_to_booking(pilot) -> None:
     await type_text(pilot, "Panics before school most mornings")
     app.screen.query_one("#f-risk").focus()
     await type_text(pilot, "Asked about safety: no thoughts of harm; feels safe at home")
+    await pilot.press("tab", "enter", "down", "enter")  # the outcome: open the list, pick "no safety concerns"
+    await pilot.pause()
+    assert appointment(app).session.safety.concerns is False
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert appointment(app).state == "goals"
@@ -606,6 +610,7 @@ async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_reg
             if phrase.required:
                 appt.tick_phrase(phrase.id)
         appt.set_text("risk", "Asked; everyone feels safe")
+        appt.set_safety(False)
         appt.next()
         appt.next()
         appt.add_goal("Sleep through the night five nights a week", owner="young_person", rating=2)

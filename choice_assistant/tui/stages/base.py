@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from choice_assistant.tui.messages import Recorded
 from choice_assistant.tui.widgets.fields import NoteArea
 
 
@@ -18,6 +18,30 @@ class StagePane(VerticalScroll, can_focus=False):
 
     stage: ClassVar[str] = ""
     main_id: ClassVar[str] = "private"
+
+    class Recorded(Message):
+        """Something was recorded in the appointment: what shows it redraws."""
+
+    class MoveRequested(Message):
+        """The pane asks the screen to make a move of the appointment (e.g. no Partnership work)."""
+
+        def __init__(self, trigger: str) -> None:
+            super().__init__()
+            self.trigger = trigger
+
+    class ClinicianChosen(Message):
+        """The clinician running this Choice appointment was picked in the pane."""
+
+        def __init__(self, clinician: str) -> None:
+            super().__init__()
+            self.clinician = clinician
+
+    class WordsTyped(Message):
+        """Words typed that may be said to the family: the screen checks their tone."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def __init__(self, appointment) -> None:
         super().__init__(id=f"pane-{self.stage}")
@@ -67,7 +91,7 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def recorded(self) -> None:
         """Tell the screen something was recorded, so it redraws what depends on it."""
-        self.post_message(Recorded())
+        self.post_message(self.Recorded())
 
     def record(self, call, *args, **kwargs):
         """Run one recording call; a refusal is shown as a notice and nothing is recorded."""

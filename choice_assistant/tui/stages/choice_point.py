@@ -37,7 +37,7 @@ class Pane(StagePane):
         if event.text_area.id == "f-try":
             event.stop()
             self._typed = True
-            self.screen.query_one("#tone").check(event.text_area.text)
+            self.post_message(self.WordsTyped(event.text_area.text))
 
     def save_pending(self) -> None:
         if getattr(self, "_typed", False):
@@ -53,8 +53,8 @@ class Pane(StagePane):
         if value != self.appointment.export().goals[n - 1].approach:
             self.record(self.appointment.agree_option, n, value)
 
-    async def action_no_partnership(self) -> None:
-        await self.screen.move("no_partnership")
+    def action_no_partnership(self) -> None:
+        self.post_message(self.MoveRequested("no_partnership"))
 
-    async def action_choice_plus(self) -> None:
-        await self.screen.move("choice_plus")
+    def action_choice_plus(self) -> None:
+        self.post_message(self.MoveRequested("choice_plus"))

@@ -61,7 +61,7 @@ class Pane(StagePane):
             vague = self.query_one("#vague", Static)
             vague.display = bool(hint)
             vague.update(hint or "")
-            self.screen.query_one("#tone").check(event.value)  # recorded on the screen's half-second tick
+            self.post_message(self.WordsTyped(event.value))  # recorded on the screen's half-second tick
 
     def save_pending(self) -> None:
         """Record the goal being typed: added on the first word, then kept up to date."""

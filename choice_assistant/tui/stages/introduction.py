@@ -46,7 +46,7 @@ class Pane(StagePane):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.value is not Select.NULL:
-            self.screen.set_choice_clinician(event.value)
+            self.post_message(self.ClinicianChosen(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save_details()

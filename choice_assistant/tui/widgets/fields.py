@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widgets import Input, TextArea
 
-from choice_assistant.tui.messages import FieldEdited
+
+class Edited(Message):
+    """A recorded text field changed: the screen records it (debounced) and checks its tone."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__()
+        self.field = field
+        self.value = value
 
 
 class NoteArea(TextArea):
     """A multi-line field bound to one recorded field of the appointment."""
+
+    Edited = Edited
 
     def __init__(self, field: str, text: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
@@ -19,7 +29,7 @@ class NoteArea(TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(FieldEdited(self.field, self.text))
+        self.post_message(Edited(self.field, self.text))
 
     def set_quietly(self, text: str) -> None:
         """Show a value from the journal without recording it again."""
@@ -39,6 +49,8 @@ class Field(Input):
 class LineInput(Field):
     """A one-line field bound to one recorded field of the appointment."""
 
+    Edited = Edited
+
     def __init__(self, field: str, value: str = "", **kwargs) -> None:
         super().__init__(value, **kwargs)
         self.field = field
@@ -48,4 +60,4 @@ class LineInput(Field):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(FieldEdited(self.field, self.value))
+        self.post_message(Edited(self.field, self.value))

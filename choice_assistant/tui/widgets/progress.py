@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from choice_assistant.tui.messages import StageChosen
 
 
 class StageList(OptionList):
     """Every stage in order; Enter on an open stage goes there."""
 
     BORDER_TITLE = "Stages"
+
+    class Chosen(Message):
+        """The clinician picked a stage to go to."""
+
+        def __init__(self, stage: str) -> None:
+            super().__init__()
+            self.stage = stage
 
     def show(self, stages: list[str], titles: dict[str, str], current: str, locked: dict[str, str | None]) -> None:
         self.clear_options()
@@ -35,4 +41,4 @@ class StageList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(StageChosen(event.option.id))
+        self.post_message(self.Chosen(event.option.id))

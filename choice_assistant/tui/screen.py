@@ -1,0 +1,332 @@
+"""The appointment screen: the stage list, the current stage's pane, and what is agreed so far."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from choice_assistant.register.model import Register
+from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.widgets.fields import Edited, Field
+from choice_assistant.tui.widgets.progress import StageList
+from choice_assistant.tui.widgets.side import SidePane
+from choice_assistant.tui.widgets.tone import ToneHint
+
+
+class AppointmentScreen(Screen[None]):
+    """One appointment: stage list, the current stage's pane, and what is agreed so far."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next stage", priority=True),
+        # Practice only, first so a narrow footer still shows them.
+        Binding("f3", "why", "Why this matters", priority=True),
+        Binding("f6", "say", "Say to family", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+g", "toggle_side", "Agreed"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("escape", "leave_say", "Back to the fields"),
+        # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
+        Binding("f8", "choice_point('no_partnership')", "No Partnership needed", priority=True),
+        Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
+    ]
+    PRACTICE_ONLY = {"why", "say", "leave_say"}
+
+    def __init__(self, appointment, training=None) -> None:
+        super().__init__()
+        self.appointment = appointment
+        self.training = training  # a TrainingRun when practising with a simulated family
+        self._stale = False
+        self.pane = None  # the current stage's pane, once it is fully mounted
+
+    @property
+    def register(self) -> Register:
+        return self.appointment.register
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield StageList(id="stages")
+            with Vertical(id="main"):
+                yield Vertical(id="stage-holder")
+                if self.training is not None:
+                    say = Field(placeholder="Type what you say to the family, then Enter", id="say-input")
+                    say.border_title = "Practice: say to the family (f6)"
+                    yield say
+                    yield Static(id="family-says", markup=False)
+                yield ToneHint(id="tone")
+                yield Static(id="guard", markup=False)
+            side = SidePane(id="side")
+            side.border_title = "Agreed so far"
+            yield side
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#tone").display = False
+        self.query_one("#guard").display = False
+        self.set_interval(0.5, self.save_tick)
+        await self.show_stage()
+
+    # -- showing -----------------------------------------------------------------------
+
+    async def show_stage(self) -> None:
+        """Mount the current stage's pane and put the focus in its main field."""
+        from choice_assistant.appointment.stages import stage
+        from choice_assistant.tui.stages import pane_for
+
+        holder = self.query_one("#stage-holder")
+        self.pane = None
+        await holder.remove_children()
+        pane = pane_for(stage(self.appointment.state).pane)(self.appointment)
+        await holder.mount(pane)
+        self.query_one(ToneHint).display = False
+        self.refresh_views(say=False)
+        pane.focus_main()
+        self.pane = pane
+        self.refresh_bindings()  # the footer's keys depend on the stage
+        # The wording needs the template engine: render it just after the first paint.
+        self.call_after_refresh(pane.show_say)
+        if self.training is not None:
+            self.training.open_stage()
+            self.refresh_views(say=False)
+            self.show_latest_reply()
+            if self.appointment.state == "closed":
+                self.show_report()
+
+    def refresh_views(self, say: bool = True) -> None:
+        """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
+        from choice_assistant.appointment import STAGE_TITLES, STAGE_IDS
+
+        appt = self.appointment
+        view = appt.view()
+        session = view.session
+        stages = self.query_one(StageList)
+        stages.show(STAGE_IDS, STAGE_TITLES, view.stage, view.locked)
+        me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
+        stages.border_subtitle = f"with {me.name}" if me else ""
+        conversation = self.training.transcript if self.training is not None else None
+        self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()}, conversation)
+        if say and self.pane is not None:
+            self.pane.show_say()
+        who = session.young_person.name if session.young_person else "New appointment"
+        # The team comes first, so a narrow terminal never cuts it off.
+        self.title = self.app.sub_title
+        self.sub_title = f"{who} - {STAGE_TITLES[view.stage]}"
+        self._stale = False
+
+    def say_guard(self, problems: list[str]) -> None:
+        guard = self.query_one("#guard", Static)
+        guard.display = bool(problems)
+        guard.update("Not yet: " + "; ".join(problems) if problems else "")
+
+    # -- practice ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "say-input" and self.training is not None:
+            event.stop()
+            self.training.say(event.value)
+            event.input.value = ""
+            self.refresh_views(say=False)
+            self.show_latest_reply()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "say-input":
+            self.query_one(ToneHint).check(event.value)
+
+    def show_latest_reply(self) -> None:
+        """Keep the family's latest words in view: at the end of the conversation pane, and under the
+        "say to the family" field when the screen is too narrow for that pane."""
+        self.query_one(SidePane).scroll_end(animate=False, immediate=False)
+        latest = next((line.text for line in reversed(self.training.transcript) if line.who == "family"), "")
+        self.query_one("#family-says", Static).update(f"Family: {latest}" if latest else "")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "choice_point":
+            return self.appointment.state == "choice_point"
+        if action == "leave_say":
+            return self.focused is not None and self.focused.id == "say-input"
+        return self.training is not None or action not in self.PRACTICE_ONLY
+
+    async def action_choice_point(self, trigger: str) -> None:
+        await self.move(trigger)
+
+    def action_say(self) -> None:
+        self.query_one("#say-input").focus()
+
+    def action_leave_say(self) -> None:
+        if self.pane is not None:
+            self.pane.focus_main()
+
+    def action_why(self) -> None:
+        from choice_assistant.appointment import STAGE_TITLES
+        from choice_assistant.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(STAGE_TITLES[self.appointment.state], "**Coach:** " + self.training.why()))
+
+    def show_report(self) -> None:
+        """At the end of practice: the coach's feedback, saved as Markdown in the training folder."""
+        from choice_assistant.training.practice import save_report
+        from choice_assistant.tui.training import ReadingScreen, report_page
+
+        report = self.training.report()
+        path = save_report(report)
+        self.app.push_screen(ReadingScreen(report_page(report, path)))
+
+    # -- recording ---------------------------------------------------------------------
+
+    @on(Edited)
+    def record_text(self, event: Edited) -> None:
+        from choice_assistant.appointment import WorkflowError
+
+        try:
+            self.appointment.set_text(event.field, event.value)
+        except WorkflowError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return
+        self._stale = True
+        self.query_one(ToneHint).check(event.value)
+
+    def set_choice_clinician(self, clinician: str | None) -> None:
+        """Record who is running this appointment, and remember them on this computer for the next one."""
+        from textual.widgets import Select
+
+        from choice_assistant.appointment import WorkflowError
+        from choice_assistant.settings import remember_clinician
+
+        if clinician is None or clinician == self.appointment.session.choice_clinician:
+            return
+        try:
+            self.appointment.set_choice_clinician(clinician)
+        except WorkflowError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return
+        remember_clinician(self.register, clinician)
+        for shown in self.query("#f-clinician").results(Select):
+            with shown.prevent(Select.Changed):
+                shown.value = clinician
+        self.refresh_views()
+
+    @on(StagePane.Recorded)
+    def redraw_after_recording(self) -> None:
+        self.say_guard([])
+        self.refresh_views()
+
+    @on(StagePane.ClinicianChosen)
+    def clinician_chosen(self, event: StagePane.ClinicianChosen) -> None:
+        self.set_choice_clinician(event.clinician)
+
+    @on(StagePane.WordsTyped)
+    def check_tone(self, event: StagePane.WordsTyped) -> None:
+        self.query_one(ToneHint).check(event.text)
+
+    @on(StagePane.MoveRequested)
+    async def move_requested(self, event: StagePane.MoveRequested) -> None:
+        await self.move(event.trigger)
+
+    def save_tick(self) -> None:
+        """Every half second: write typing that has settled, and redraw what it changed."""
+        self.pending_fields()
+        self.appointment.flush_due()
+        if self._stale:
+            self.refresh_views()
+
+    def save_now(self) -> None:
+        """Write everything typed so far to the journal."""
+        self.pending_fields()
+        self.appointment.flush()
+
+    def pending_fields(self) -> None:
+        if self.pane is not None and self.appointment.state != "closed":
+            self.pane.save_pending()
+
+    def on_descendant_blur(self) -> None:
+        self.save_now()
+
+    # -- moving ------------------------------------------------------------------------
+
+    async def move(self, trigger: str) -> None:
+        """Fire a workflow trigger after saving; say what is missing when its guard refuses."""
+        self.save_now()
+        appt = self.appointment
+        problems = appt.missing(trigger)
+        if problems or not getattr(appt, trigger)():
+            self.say_guard(problems or ["this move is not possible from here"])
+            self.app.bell()
+            return
+        self.say_guard([])
+        await self.show_stage()
+
+    async def action_next(self) -> None:
+        await self.move("next")
+
+    async def action_back(self) -> None:
+        await self.move("back")
+
+    @on(StageList.Chosen)
+    async def stage_chosen(self, event: StageList.Chosen) -> None:
+        await self.go_to(event.stage)
+
+    async def go_to(self, stage: str) -> None:
+        """Open a stage already reached, or move forward to it while every guard passes."""
+        appt = self.appointment
+        if stage == appt.state:
+            return
+        self.save_now()
+        reason = appt.locked_reason(stage)
+        if reason or not appt.goto(stage):
+            self.say_guard([reason or "that stage cannot be opened from here"])
+            self.app.bell()
+            return
+        self.say_guard([])
+        await self.show_stage()
+
+    def action_save(self) -> None:
+        self.save_now()
+        self.refresh_views()
+        self.notify("Saved.", timeout=2)
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-flip-side")
+
+    def action_help(self) -> None:
+        from choice_assistant.wording.stage_prompts import help_text
+        from choice_assistant.appointment import STAGE_TITLES
+        from choice_assistant.tui.help import HelpScreen
+
+        stage = self.appointment.state
+        why = help_text(stage)
+        if self.training is not None:
+            why += "\n\n**Coach:** " + self.training.why()
+        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why))
+
+    def choose_clinician(self) -> None:
+        """Ask who is running this appointment; record it and remember it on this computer."""
+        from choice_assistant.tui.start import ClinicianScreen
+
+        self.app.push_screen(ClinicianScreen(self.register, self.app.team_line, self.appointment.session.choice_clinician),
+                             self.set_choice_clinician)
+
+    def export_session(self) -> None:
+        """Write this session's export (as `sessions export` writes it) in the data folder and say where."""
+        from choice_assistant.appointment import session_to_yaml
+        from choice_assistant.errors import InputError
+        from choice_assistant.files import unused_path, write_new_file
+        from choice_assistant.resources import data_dir
+
+        self.save_now()
+        session = self.appointment.export()
+        try:
+            path = write_new_file(unused_path(data_dir() / "exports" / f"session-{session.session}.yaml"),
+                                  session_to_yaml(session), "export")
+        except InputError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(f"Exported to {path}", timeout=6)
+
+    def on_unmount(self) -> None:
+        self.appointment.flush()
