@@ -204,6 +204,16 @@ class ChoiceAssistantApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def show_team(self) -> None:
+        """The team view (palette: Team view): the same figures as `choice-assistant team`."""
+        from choice_assistant.team.figures import team_figures
+        from choice_assistant.tui.team import TeamScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, AppointmentScreen):
+                screen.save_now()  # the figures read the journal
+        self.push_screen(TeamScreen(team_figures(self.register, self.store, now=self.now)))
+
     async def action_quit(self) -> None:
         self.save_and_exit()
 
