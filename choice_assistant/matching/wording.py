@@ -133,6 +133,11 @@ def input_notes(inputs: list[Input], team: Team, now: datetime) -> list[Note]:
 # ---------------------------------------------------------------- scarcity (for the clinician)
 
 
+def _share(count: int, size: int) -> str:
+    """Who else holds it, with the team's size: "the only clinician of 10", "1 of 2 clinicians (of 10)"."""
+    return f"the only clinician of {size}" if count == 1 else f"1 of {count} clinicians (of {size})"
+
+
 def _free(team: Team, holders: list[str], now: datetime) -> str:
     n = team.prof.free_slots(holders, now)
     if n == 0:
@@ -162,7 +167,7 @@ def skill_scarcity(p: Person, ask: Ask, team: Team, now: datetime, *, keeping: b
     out = []
     for (sid, level) in sorted((k for k in p.rare if k not in ask.used), key=lambda k: (-p.rare[k], k)):
         h = prof.skill(sid, level)
-        share = f"{h.count} of {prof.size} clinicians"
+        share = _share(h.count, prof.size)
         if level is Level.specific and needed_level.get(sid) is Level.core:
             core = prof.skill(sid, Level.core).count
             out.append(note(N.SCARCE_SPECIFIC_LEVEL,
@@ -171,7 +176,7 @@ def skill_scarcity(p: Person, ask: Ask, team: Team, now: datetime, *, keeping: b
         else:
             what = reg.skill_name(sid) + (" at specific level" if level is Level.specific else "")
             out.append(note(N.SCARCE_SKILL,
-                            f"{who} {h.count} of {prof.size} clinicians who offer {what} ({_free(team, h.holders, now)}), "
+                            f"{who} {share} who {'offers' if h.count == 1 else 'offer'} {what} ({_free(team, h.holders, now)}), "
                             f"which these goals do not need{_needed_side(team, ask)}: {use} leaves less of that capacity for other families"))
     return out
 
@@ -190,10 +195,11 @@ def person_scarcity(p: Person, ask: Ask, team: Team, now: datetime, others_fit: 
         h = table.get(key)
         if h is None or not prof.is_rare(h) or wanted.get(attr) == key:
             continue
-        what = {"gender": f"who are {value_words(team, attr, key)}",
-                "language": f"who speak {value_words(team, attr, key)}",
+        one = h.count == 1
+        what = {"gender": f"who {'is' if one else 'are'} {value_words(team, attr, key)}",
+                "language": f"who {'speaks' if one else 'speak'} {value_words(team, attr, key)}",
                 "cultural_background": f"with a {value_words(team, attr, key)} cultural background"}[attr]
-        out.append(note(code, f"{name} is {h.count} of {prof.size} clinicians {what} ({_free(team, h.holders, now)}), "
+        out.append(note(code, f"{name} is {_share(h.count, prof.size)} {what} ({_free(team, h.holders, now)}), "
                               f"which this family has not asked for{alternative}: keeping this family makes {name} "
                               "less available to families who may need that"))
     return out

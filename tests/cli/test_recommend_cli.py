@@ -38,7 +38,7 @@ def test_summary_names_the_suggestion_the_choice_and_each_candidate(demo_registe
     assert "  1. Chloe Martin (chloe)" in out
     # Team scarcity is for the clinician: listed apart, after what may be read with the family.
     staff = out.index("For you and the team (not to read out):")
-    assert out.index("Ayo Bello is 1 of 14 clinicians who offer DBT skills at specific level") > staff
+    assert out.index("Ayo Bello is the only clinician of 14 who offers DBT skills at specific level") > staff
     assert "{" not in out and "_" not in out.replace("(chloe)", "")
 
 

@@ -205,7 +205,7 @@ def test_keeping_a_clinician_with_an_unneeded_rare_skill_is_cautioned_with_numbe
     rec = recommend(reg, case(), now=NOW)
     scarce = [n for n in rec.keep.cautions if n.code == "scarce_skill"]
     assert [n.audience for n in scarce] == ["clinician"]
-    assert scarce[0].text.startswith("Ann is 1 of 10 clinicians who offer DBT skills (1 free Partnership slot), "
+    assert scarce[0].text.startswith("Ann is the only clinician of 10 who offers DBT skills (1 free Partnership slot), "
                                      "which these goals do not need; 10 offer CBT, which these goals need")
 
 
@@ -219,9 +219,9 @@ def test_a_rare_skill_the_case_needs_is_not_counted_as_a_cost():
 @pytest.mark.parametrize(
     ("attribute", "value", "words"),
     [
-        ("gender", "non-binary", "Ann is 1 of 10 clinicians who are non-binary"),
-        ("languages", ["en", "yo"], "Ann is 1 of 10 clinicians who speak Yoruba"),
-        ("cultural_background", "Somali British", "Ann is 1 of 10 clinicians with a Somali British cultural background"),
+        ("gender", "non-binary", "Ann is the only clinician of 10 who is non-binary"),
+        ("languages", ["en", "yo"], "Ann is the only clinician of 10 who speaks Yoruba"),
+        ("cultural_background", "Somali British", "Ann is the only clinician of 10 with a Somali British cultural background"),
     ],
 )
 def test_a_rare_gender_language_or_background_the_case_does_not_ask_for_is_a_keep_caution(attribute, value, words):
@@ -241,7 +241,7 @@ def test_a_rare_attribute_the_family_asked_for_is_not_a_cost():
 def test_a_specific_holder_doing_core_work_is_cautioned_for_spending_scarce_specific_capacity():
     reg = team(person("ann", {"cbt": "specific"}), *fillers(9, {"cbt": "core"}))
     cautions = recommend(reg, case(goals=[("cbt", "core")]), now=NOW).keep.cautions
-    assert any(n.code == "scarce_specific_level" and n.text.startswith("Ann is 1 of 10 clinicians with CBT at specific level")
+    assert any(n.code == "scarce_specific_level" and n.text.startswith("Ann is the only clinician of 10 with CBT at specific level")
                and "spends scarce specific capacity" in n.text for n in cautions), cautions
 
 
@@ -250,7 +250,7 @@ def test_transfer_candidates_carry_scarcity_cautions_too():
     rec = recommend(reg, case(), now=NOW)
     ben = next(c for c in rec.transfer if c.clinician == "ben")
     assert any(n.code == "scarce_skill" and n.audience == "clinician"
-               and n.text.startswith("Is 1 of 10 clinicians who offer EMDR at specific level") for n in ben.cautions)
+               and n.text.startswith("Is the only clinician of 10 who offers EMDR at specific level") for n in ben.cautions)
 
 
 def test_something_the_whole_team_holds_is_never_rare_even_in_a_tiny_team():
@@ -264,7 +264,7 @@ def test_policy_in_the_register_sets_what_counts_as_rare():
     strict = recommend(team(*people, policy={"rare_share": 0, "rare_max_holders": 2}), case(), now=NOW)
     loose = recommend(team(*people, policy={"rare_share": 0, "rare_max_holders": 3}), case(), now=NOW)
     assert not any("DBT" in c for c in texts(strict.keep.cautions))
-    assert any(c.startswith("Ann is 3 of 10 clinicians who offer DBT skills") for c in texts(loose.keep.cautions))
+    assert any(c.startswith("Ann is 1 of 3 clinicians (of 10) who offer DBT skills") for c in texts(loose.keep.cautions))
 
 
 # ------------------------------------------------------------------ ranking
