@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date as Date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from choice_assistant.matching.case import ClientWants, Goal, GoalOwner, KeepReason, Preferences
 from choice_assistant.register.model import Id, Level, Strict
@@ -13,10 +13,29 @@ from choice_assistant.register.model import Id, Level, Strict
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
+def _nhs_number(value: str | None) -> str | None:
+    """An NHS number checked as the NHS does (10 digits, the last a mod 11 check digit), shown as 3-3-4."""
+    if value is None or not str(value).strip():
+        return None
+    digits = "".join(ch for ch in str(value) if not ch.isspace() and ch != "-")
+    if not (len(digits) == 10 and digits.isascii() and digits.isdigit()):
+        raise ValueError("an NHS number has 10 digits, e.g. 943 476 5919: check it against the referral")
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    if (0 if check == 11 else check) != int(digits[9]):
+        raise ValueError("this is not a valid NHS number (its check digit does not match): check it against the referral")
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+
+
 class YoungPerson(Strict):
     name: Name
     age: int | None = Field(None, ge=0, le=25)
     pronouns: str | None = None
+    date_of_birth: Date | None = None
+    nhs_number: Annotated[str | None, AfterValidator(_nhs_number)] = None
+    address: LongText | None = None
 
 
 class FamilyMember(Strict):
@@ -28,6 +47,22 @@ class Referrer(Strict):
     name: Name
     role: str | None = None
     organisation: str | None = None
+    address: LongText | None = None
+
+
+class Safety(Strict):
+    """The outcome of the risk and safeguarding question: the clinician's yes/no, and when yes, a plan and actions."""
+
+    concerns: bool
+    plan: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    actions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+    @model_validator(mode="after")
+    def _plan_when_concerned(self) -> "Safety":
+        if self.concerns and not (self.plan and self.actions):
+            missing = " and ".join(w for w, v in (("plan", self.plan), ("actions", self.actions)) if not v)
+            raise ValueError(f"there are safety concerns, so the {missing} must be written down: say what was agreed to keep safe and who does what")
+        return self
 
 
 class Consent(Strict):
@@ -78,6 +113,7 @@ class Session(Strict):
     strengths: str = ""
     network: str = ""
     risk: str = ""
+    safety: Safety | None = None
     formulation: str = ""
     choice_clinician: Id | None = None
     goals: list[SessionGoal] = Field(default_factory=list)

@@ -3,42 +3,44 @@
 API (what the CLI and the TUI call):
 
 - ``load_session(path) -> Session``: read a session export (InputError on any problem).
-- ``build_letter(session, register, to, *, today=None, templates=None, source=None) -> Letter``:
-  ``to`` is ``"family"`` or ``"referrer"``. A referrer letter needs a referrer and
-  ``consent.copy_to_referrer``; without them, and for clinicians unknown to the register or
-  broken templates, it raises InputError saying why.
+- ``build_letter(session, register, to, *, today=None, templates=None, source=None, large_print=False)``
+  -> ``Letter``. ``to`` is ``"family"`` or ``"referrer"``. Every contact detail comes from the
+  register's ``service:`` block; without one, and for a referrer letter without a referrer or the
+  family's consent, unknown clinicians or broken templates, it raises InputError saying why.
 - ``Letter``: ``.markdown``, ``.html``, ``.blocks``, ``.parts()``, ``.page_count()``,
-  ``.render(fmt) -> bytes`` and ``.write(path, fmt, force=False) -> Path`` for
-  ``fmt`` in ``FORMATS`` (md, html, docx, pdf).
+  ``.render(fmt) -> bytes`` and ``.write(path, fmt, force=False) -> Path`` for ``fmt`` in
+  ``FORMATS`` (the one registry of formats: md, html, docx, pdf).
 - ``quality_gate(letter) -> list[GateResult]`` (``.check``, ``.ok``, ``.level``, ``.message``):
-  required parts, decision, pages, reading grade, tone and jargon; warnings only.
-- ``default_letter_path(session, to, fmt) -> Path``: where a letter is saved in the data folder.
+  required parts, decision, pages, reading grade, tone, jargon (warnings), and characters the
+  PDF cannot print (an error).
+- ``default_letter_path(session, to, fmt) -> Path``: where a letter is saved in the data folder,
+  named by young person and date.
 
-Letters are written from Jinja2 templates in ``prompts/letters/`` (sandboxed, strict about
-undefined names, HTML-escaped) fed plain data; ``contact.yaml`` there holds the team's contact
-details. The HTML letter is the one source: Markdown, DOCX and PDF are made from its blocks,
-so all four formats say the same. Private notes are never given to a template.
+Letters are written from Jinja2 templates in ``prompts/letters/`` through the one sandboxed
+template environment (strict about undefined names, HTML-escaped, with limits on time and
+size) fed plain data. The HTML letter is the one source: Markdown, DOCX and PDF are made from
+its blocks, so all four formats say the same. Private notes are never given to a template.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from choice_assistant.errors import InputError
 from choice_assistant.register.model import Register
 from choice_assistant.appointment.session import Session
-from choice_assistant.letters.formats import Block, find_font, html_blocks, to_docx, to_markdown, to_pdf
+from choice_assistant.letters.blocks import Block, html_blocks, printable
 from choice_assistant.letters.gate import GateResult, quality_gate
+from choice_assistant.letters.registry import FORMATS, format_of
 
-__all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path",
-           "load_session", "quality_gate", "referrer_refusal"]
+__all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path", "format_of",
+           "load_session", "quality_gate", "referrer_refusal", "service_refusal"]
 
-FORMATS = ("md", "html", "docx", "pdf")
 RECIPIENTS = ("family", "referrer")
+LARGE_PRINT_PT = 16
 
 
 @dataclass
@@ -53,10 +55,18 @@ class Letter:
     context: dict[str, Any]
     # The session's private notes, kept only so the quality check can prove none reached the letter.
     private_notes: list[str] = field(default_factory=list, repr=False)
+    large_print: bool = False
     _pdf: tuple[bytes, int] | None = field(default=None, repr=False)
 
     @property
+    def text_size(self) -> float:
+        """Body text in points: 11, or 16 for large print."""
+        return LARGE_PRINT_PT if self.large_print else 11
+
+    @property
     def markdown(self) -> str:
+        from choice_assistant.letters.markdown import to_markdown
+
         return to_markdown(self.blocks)
 
     def parts(self) -> dict[str, str]:
@@ -67,10 +77,18 @@ class Letter:
                 out.setdefault(b.part, []).append(b.text)
         return {k: "\n".join(v) for k, v in out.items()}
 
+    def font_plan(self):
+        """The fonts the PDF needs for this letter's text, and any character none of them can print."""
+        from choice_assistant.letters.fonts import plan
+
+        return plan("".join(b.text for b in self.blocks) + self.team)
+
     def pdf(self) -> tuple[bytes, int]:
         """The PDF and its page count (made once per letter)."""
         if self._pdf is None:
-            self._pdf = to_pdf(self.blocks, self.team, find_font())
+            from choice_assistant.letters.pdf import to_pdf
+
+            self._pdf = to_pdf(self.blocks, self.team, self.font_plan(), size=self.text_size)
         return self._pdf
 
     def page_count(self) -> int:
@@ -78,18 +96,13 @@ class Letter:
         return self.pdf()[1]
 
     def render(self, fmt: str) -> bytes:
-        if fmt == "md":
-            return self.markdown.encode("utf-8")
-        if fmt == "html":
-            return self.html.encode("utf-8")
-        if fmt == "docx":
-            return to_docx(self.blocks, self.team)
-        if fmt == "pdf":
-            return self.pdf()[0]
-        raise InputError(None, f"unknown letter format '{fmt}': use one of {', '.join(FORMATS)}")
+        entry = FORMATS.get(fmt)
+        if entry is None:
+            raise InputError(None, f"unknown letter format '{fmt}': use one of {', '.join(FORMATS)}")
+        return entry[0](self)
 
     def write(self, path: str | Path, fmt: str, force: bool = False) -> Path:
-        """Write the letter; an existing file is replaced only with force=True."""
+        """Write the letter (private, never half-written); an existing file is replaced only with force=True."""
         from choice_assistant.files import refuse_existing, write_new_file
 
         path = Path(path)
@@ -105,14 +118,24 @@ def load_session(path: str | Path) -> Session:
     return validate_file(Session, parse_yaml(text, path, "session export"), path, text)
 
 
-def default_letter_path(session: Session, to: str, fmt: str) -> Path:
-    """data folder / letters / <session>-<recipient>.<format>."""
+def letter_file_name(session: Session, to: str, fmt: str) -> str:
+    """'sam-rivers-2026-11-23-family.pdf': by young person and appointment date, never by session id."""
     import re
+    import unicodedata
 
+    name = session.young_person.name if session.young_person else "letter"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:40]
+    if not slug:  # a name in a script with no Latin letters: keep its own letters, safely
+        slug = re.sub(r"[^\w]+", "-", name, flags=re.UNICODE).strip("-_")[:40] or "letter"
+    return f"{slug}-{session.date:%Y-%m-%d}-{to}.{fmt}"
+
+
+def default_letter_path(session: Session, to: str, fmt: str) -> Path:
+    """data folder / letters / <young person>-<date>-<recipient>.<format>."""
     from choice_assistant.resources import data_dir
 
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", session.session).strip(".-") or "session"
-    return data_dir() / "letters" / f"{safe}-{to}.{fmt}"
+    return data_dir() / "letters" / letter_file_name(session, to, fmt)
 
 
 def referrer_refusal(session: Session) -> str | None:
@@ -128,7 +151,7 @@ def referrer_refusal(session: Session) -> str | None:
 
 
 def build_letter(session: Session, register: Register, to: str, *, today: Date | None = None,
-                 templates: Path | None = None, source: str | Path | None = None) -> Letter:
+                 templates: Path | None = None, source: str | Path | None = None, large_print: bool = False) -> Letter:
     """Render the letter for one recipient from a session and the team register."""
     from choice_assistant.letters.content import letter_context
 
@@ -137,13 +160,16 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
         raise InputError(source, f"unknown recipient '{to}': use family or referrer")
     if to == "referrer" and (why := referrer_refusal(session)):
         raise InputError(source, why, place="consent")
+    if why := service_refusal(register):
+        raise InputError("register", why, place="service")
     _check_people(session, register, source)
     folder = templates or _templates_dir()
-    context = letter_context(session, register, to, _contact(folder), _catalogue_words(),
-                             today or Date.today())
-    html = _render(folder, f"{to}.html.j2", context)
-    return Letter(to=to, session_id=session.session, team=register.team, html=html,
-                  blocks=html_blocks(html), context=context, private_notes=session.private_text())
+    context = letter_context(session, register, to, _catalogue_words(), today or Date.today())
+    context["large_print"] = large_print
+    html = printable(_render(folder, f"{to}.html.j2", context))
+    return Letter(to=to, session_id=session.session, team=register.service.name, html=html,
+                  blocks=html_blocks(html), context=context, private_notes=session.private_text(),
+                  large_print=large_print)
 
 
 def _check_people(session: Session, register: Register, source: str | Path) -> None:
@@ -164,17 +190,12 @@ def _templates_dir() -> Path:
     return prompts_dir() / "letters"
 
 
-def _contact(folder: Path) -> dict[str, str]:
-    from choice_assistant.yamlio import load_yaml_file
-
-    path = folder / "contact.yaml"
-    data = load_yaml_file(path, "contact details file")
-    if not isinstance(data, dict):
-        raise InputError(path, "expected key: value lines (phone, hours, email, address, urgent)")
-    missing = [k for k in ("phone", "hours", "email", "address", "urgent") if not str(data.get(k) or "").strip()]
-    if missing:
-        raise InputError(path, f"missing {', '.join(missing)}: every letter shows these, so fill them in")
-    return {str(k): str(v).strip() for k, v in data.items()}
+def service_refusal(register: Register) -> str | None:
+    """Why no letter can be written with this register (no contact details), or None when it can."""
+    if register.service is None:
+        return (f"{register.team}'s register has no service: block, so a letter would have no phone number or address "
+                "to give the family: add service: with name, address and phone to the register (see the README)")
+    return None
 
 
 def _catalogue_words() -> dict[str, dict[str, str]]:
@@ -193,37 +214,8 @@ def _catalogue_words() -> dict[str, dict[str, str]]:
     return words
 
 
-@lru_cache(maxsize=4)
-def _environment(folder: Path):
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-                                         autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-
 def _render(folder: Path, name: str, context: dict[str, Any]) -> str:
-    import jinja2
+    """Render a letter template with the one sandboxed environment (HTML-escaped, with limits)."""
+    from choice_assistant.wording.templates import render
 
-    try:
-        return _environment(folder).get_template(name).render(context)
-    except jinja2.TemplateNotFound as exc:
-        raise InputError(folder / str(exc.name), "the letter template is missing: restore it from the installed prompts/letters/") from None
-    except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or str(folder / name)
-        raise InputError(where, f"template error: {exc.message}; fix the template", place=f"line {exc.lineno}") from None
-    except jinja2.TemplateError as exc:
-        where, line = _template_place(exc, folder / name)
-        raise InputError(where, f"template error: {exc.message or exc}; fix the template", place=line) from None
-
-
-def _template_place(exc: BaseException, fallback: Path) -> tuple[str, str]:
-    """The template file and line a rendering error came from (the innermost template frame)."""
-    where, line = str(fallback), ""
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where, line = filename, f"line {tb.tb_lineno}"
-        tb = tb.tb_next
-    return where, line
+    return render(name, context, root=folder)

@@ -90,14 +90,19 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def approach_words(approach: str, register: Register, catalogue: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """An approach's name and plain description: the register's skill name, else the catalogue's
-    title, else built-in words; the description from the catalogue, else built-in words."""
+def approach_words(approach: str, register: Register, catalogue: dict[str, dict[str, str]],
+                   professional: bool = False) -> dict[str, Any]:
+    """An approach's name and plain description. For a family: the options catalogue's title (its
+    family wording), else the register's skill name, else built-in words. For a professional: the
+    register's skill name first. The description comes from the catalogue, else built-in words."""
     entry = catalogue.get(approach, {})
-    if approach in register.skills_by_id:
-        name = register.skill_name(approach)
+    skill_name = register.skill_name(approach) if approach in register.skills_by_id else None
+    if professional and skill_name:
+        name = skill_name
     elif entry.get("title"):
         name = entry["title"]
+    elif skill_name:
+        name = skill_name
     elif approach in PLAIN_APPROACHES:
         name = PLAIN_APPROACHES[approach][0].upper() + PLAIN_APPROACHES[approach][1:]
     else:
@@ -138,9 +143,11 @@ def _person(c: Clinician | None) -> dict[str, Any] | None:
     return {"id": c.id, "name": c.name, "first_name": first_name(c.name), "role": c.role, "role_words": role_words(c.role)}
 
 
-def letter_context(session: Session, register: Register, to: str, contact: dict[str, Any],
+def letter_context(session: Session, register: Register, to: str,
                    catalogue: dict[str, dict[str, str]], today: Date) -> dict[str, Any]:
     """Everything a letter template may show, as plain data. Private notes are never included."""
+    from choice_assistant.letters.people import letter_people
+
     professional = to == "referrer"
     goals = []
     for i, g in enumerate(session.goals, start=1):
@@ -150,13 +157,13 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
             "owner": g.owner or "",
             "owner_words": owner_words(g.owner, session, professional),
             "rating": g.rating,
-            "approach": approach_words(g.approach, register, catalogue) if g.approach else None,
+            "approach": approach_words(g.approach, register, catalogue, professional) if g.approach else None,
             "level": g.level.value,
         })
     options = []
     for goal in goals:
         chosen = goal["approach"]["id"] if goal["approach"] else None
-        ways = [approach_words(o.approach, register, catalogue) | {"chosen": o.approach == chosen}
+        ways = [approach_words(o.approach, register, catalogue, professional) | {"chosen": o.approach == chosen}
                 for o in session.options_discussed if o.goal == goal["number"]]
         if ways:
             options.append({"goal": goal, "ways": ways})
@@ -173,7 +180,7 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
         skills = []
         for goal in goals:
             a = goal["approach"]
-            if not a or not a["is_skill"]:
+            if decision == "choice_plus" or not a or not a["is_skill"]:
                 continue
             held = next_clinician.level_of(a["id"])
             if held is None or not held.covers(session.goals[goal["number"] - 1].level):
@@ -187,23 +194,24 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
     other_ways = []
     for goal in goals:
         a = goal["approach"]
-        if a and not a["is_skill"] and a["id"] not in [w["id"] for w in other_ways]:
+        if decision != "choice_plus" and a and not a["is_skill"] and a["id"] not in [w["id"] for w in other_ways]:
             other_ways.append(a)
 
+    service = register.service
+    slot = outcome.slot if outcome and outcome.slot else None
+    venue = (next_clinician.venue_of(slot) if next_clinician and slot else None) or (service.address if service else "")
     yp = session.young_person
-    family_names = [first_name(m.name) for m in session.family]
-    greeting_names = ([first_name(yp.name)] if yp else []) + family_names
-    greeting = " and ".join([", ".join(greeting_names[:-1]), greeting_names[-1]]) if len(greeting_names) > 1 else (
-        greeting_names[0] if greeting_names else "")
     referrer = session.referrer
+    safety = session.safety
+    holder = next_person if decision in ("transfer", "keep", "choice_plus") else None
     return {
         "to": to,
         "team": register.team,
+        "service": _service(register),
         "letter_date": date_words(today),
         "appointment_date": date_words(session.date),
         "young_person": {"name": yp.name, "first_name": first_name(yp.name), "age": yp.age} if yp else None,
         "family": [{"name": m.name, "first_name": first_name(m.name), "relation": m.relation} for m in session.family],
-        "greeting": greeting,
         "referrer": referrer.model_dump() if referrer else None,
         "consent": session.consent.model_dump(),
         "referrer_is_gp": referrer_is_gp(session),
@@ -212,6 +220,8 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
         "strengths": paragraphs(session.strengths),
         "network": paragraphs(session.network),
         "risk": paragraphs(session.risk),
+        "safety": ({"concerns": safety.concerns, "plan": paragraphs(safety.plan), "actions": paragraphs(safety.actions)}
+                   if safety else None),
         "formulation": paragraphs(session.formulation),
         "goals": goals,
         "options": options,
@@ -219,10 +229,26 @@ def letter_context(session: Session, register: Register, to: str, contact: dict[
         "decision": decision,
         "choice_clinician": _person(choice_clinician),
         "next": next_person,
+        "holder": holder,
         "other_ways": other_ways,
-        "appointment": when_words(outcome.slot) if outcome and outcome.slot else None,
-        "contact": contact,
+        "appointment": when_words(slot) if slot else None,
+        "venue": venue,
+        **letter_people(session, to),
     }
+
+
+def _service(register: Register) -> dict[str, Any]:
+    """The team's contact details, from the register's service: block (letters refuse to run without it)."""
+    s = register.service
+    if s is None:
+        return {}
+    return {"name": s.name, "organisation": s.organisation or "", "address": s.address,
+            "address_lines": [p.strip() for p in s.address.split(",") if p.strip()],
+            "phone": s.phone, "email": s.email or "", "hours": s.hours or "", "urgent": s.urgent or DEFAULT_URGENT}
+
+
+DEFAULT_URGENT = ("If you are worried about someone's safety right now and cannot reach us, call NHS 111 "
+                  "(choose the mental health option). In an emergency, call 999 or go to A&E.")
 
 
 def referrer_is_gp(session: Session) -> bool:

@@ -60,6 +60,8 @@ JARGON: dict[str, str] = {
     "symptoms": "signs, or how it feels",
     "clinically": "(leave it out)",
     "comorbid": "(say what else is going on)",
+    "systemic": "family work, or meeting together as a family",
+    "partnership": "your next appointments with us",
 }
 _JARGON_RX = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.IGNORECASE)
 

@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from choice_assistant.errors import did_you_mean
@@ -61,6 +61,30 @@ class Clinician(Strict):
     languages: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]] = Field(default_factory=lambda: ["en"])
     skills: dict[Id, Level] = Field(default_factory=dict)
     partnership_slots: list[datetime] = Field(default_factory=list)
+    _venues: dict[datetime, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _slot_venues(cls, data, handler):
+        """A slot may be `{at, venue}`: the time joins partnership_slots, the venue is kept apart."""
+        venues: dict[int, str] = {}
+        if isinstance(data, dict) and isinstance(data.get("partnership_slots"), list):
+            slots = []
+            for i, slot in enumerate(data["partnership_slots"]):
+                if isinstance(slot, dict) and set(slot) <= {"at", "venue"} and "at" in slot:
+                    if isinstance(slot.get("venue"), str) and slot["venue"].strip():
+                        venues[i] = " ".join(slot["venue"].split())[:200]
+                    slot = slot["at"]
+                slots.append(slot)
+            data = {**data, "partnership_slots": slots}
+        clinician = handler(data)
+        if isinstance(data, dict) and venues:
+            raw = data["partnership_slots"]
+            for i, venue in venues.items():
+                parsed = _as_datetime(raw[i])
+                if parsed is not None:
+                    clinician._venues[parsed] = venue
+        return clinician
 
     @field_validator("partnership_slots")
     @classmethod
@@ -70,7 +94,11 @@ class Clinician(Strict):
                 raise ValueError(
                     f"slot {i + 1} has a time zone: write slots in the team's local time without one, e.g. 2026-12-01T10:00"
                 )
-        return slots
+        return sorted(slots)
+
+    def venue_of(self, slot: datetime) -> str | None:
+        """Where this slot is held when it is not at the service's address (None: the service's address)."""
+        return self._venues.get(slot)
 
     def level_of(self, skill: str) -> Level | None:
         return self.skills.get(skill)
@@ -112,12 +140,38 @@ class Policy(Strict):
     )
 
 
+def _as_datetime(value) -> datetime | None:
+    """A slot value as the datetime pydantic made of it (None if it is not one)."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class Service(Strict):
+    """How families and referrers reach the team; every letter takes its contact details from here."""
+
+    name: Text
+    organisation: Text | None = None
+    address: LongText = Field(description="Postal address; also where appointments are held unless a slot names a venue.")
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)] | None = None
+    hours: Text | None = None
+    urgent: LongText | None = None
+
+
 class Register(Strict):
     """A team's skill register: its skill catalogue and its clinicians."""
 
     team: Text
     skills: list[Skill] = Field(min_length=1)
     clinicians: list[Clinician] = Field(min_length=1)
+    service: Service | None = None
     policy: Policy = Field(default_factory=Policy)
 
     @model_validator(mode="after")

@@ -39,7 +39,7 @@ def test_markdown_goes_to_stdout_and_the_gate_to_stderr(run):
 def test_pdf_without_output_is_saved_in_the_data_folder(run, data_dir):
     code, out, err = run("--to", "family", "--format", "pdf")
     assert code == 0
-    saved = data_dir / "letters" / "demo-sam-rivers-family.pdf"
+    saved = data_dir / "letters" / "sam-rivers-2026-11-23-family.pdf"  # by young person and date
     assert saved.read_bytes().startswith(b"%PDF")
     assert f"wrote {saved}" in err
 

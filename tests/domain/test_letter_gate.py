@@ -85,13 +85,22 @@ def test_a_skill_named_in_jargon_but_described_in_plain_words_passes(session, de
     from choice_assistant.appointment.session import OptionDiscussed
 
     goals = [session.goals[0].model_copy(update={"approach": "assessment"})] + session.goals[1:]
-    bare, results = gate_for(session, demo_register, goals=goals)
-    assert "Assessment and formulation" in bare.markdown
-    assert len(warnings(results, "jargon")) == 2  # named, but never described to the family
-    described = session.options_discussed + [OptionDiscussed(goal=1, approach="assessment")]
+    options = [o for o in session.options_discussed if o.goal != 1]
+    bare, results = gate_for(session, demo_register, goals=goals, options_discussed=options)
+    assert "Further assessment" in bare.markdown  # the options catalogue's family wording, not the register's
+    assert "Assessment and formulation" not in bare.markdown
+    assert len(warnings(results, "jargon")) == 1  # named, but never described to the family
+    described = options + [OptionDiscussed(goal=1, approach="assessment")]
     letter, results = gate_for(session, demo_register, goals=goals, options_discussed=described)
-    assert "**Assessment and formulation**: " in letter.markdown
+    assert "**Further assessment** (meeting a few more times" in letter.markdown
     assert warnings(results, "jargon") == []
+
+
+@pytest.mark.parametrize("word", ["systemic", "formulation", "assessment", "Partnership"])
+def test_the_jargon_check_knows_the_words_families_tripped_on(session, demo_register, word):
+    _, results = gate_for(session, demo_register, things_to_try=[f"Think about the {word} work we talked about."])
+    jargon = warnings(results, "jargon")
+    assert len(jargon) == 1 and f'"{word}"' in jargon[0].message
 
 
 def test_jargon_is_fine_in_the_referrer_letter(session, demo_register):

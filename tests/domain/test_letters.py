@@ -16,30 +16,29 @@ TODAY = date(2026, 11, 23)
 
 # Words from each part of the demo family letter that must survive into every format.
 FAMILY_PARTS = {
-    "concerns": ["What you told us worried you", "Sam has felt panicky about school since September."],
-    "background": ["Some background", "Sam moved to a new secondary school last year."],
-    "strengths": ["What is going well", "Sam is kind, funny and good at drawing."],
+    "concerns": ["What you told us worried you", "Sam, you have felt panicky about school since September."],
+    "background": ["Some background", "You moved to a new secondary school last year"],
+    "strengths": ["What is going well", "You are kind, funny and good at drawing"],
     "goals": ["Your goals, in your own words", "“Go back to school for full days without panicking” (Sam's goal). Today: 3 out of 10.",
               "“Fewer arguments at home in the mornings” (Jo's goal). Today: 4 out of 10."],
-    "formulation": ["How we understand things together", "Worry about school has grown bigger the longer Sam has stayed away."],
-    "options": ["The choices we talked about", "Self-help", "Parenting work", "Systemic family work"],
-    "choice": ["What you chose", "You chose to see Chloe Martin next."],
-    "things_to_try": ["Things to try before your next appointment", "Sam goes into school for the first two lessons on Friday."],
-    "next_clinician": ["Who you will see next, and why", "You will see Chloe Martin, a CAMHS nurse in our team.",
-                       "Cognitive behavioural therapy (CBT), which can help with goal 1."],
-    "appointment": ["Your next appointment", "Wednesday 2 December 2026 at 3:30pm with Chloe Martin"],
-    "contact": ["How to get in touch", "01234 567890"],
-    "letterhead": ["Riverside CAMHS (demo)", "Monday 23 November 2026", "Dear Sam and Jo,"],
+    "formulation": ["How we understand things together", "The worry about school has grown bigger the longer you have stayed away."],
+    "options": ["The choices we talked about", "Self-help", "Parenting work", "Family work"],
+    "choice": ["What you chose, and who you will see next", "You chose to see Chloe Martin next.",
+               "Chloe is a CAMHS nurse in our team", "Cognitive behavioural therapy (CBT) with Chloe, for goal 1."],
+    "things_to_try": ["Things to try before your next appointment", "Sam: go into school for the first two lessons on Friday."],
+    "appointment": ["Your next appointment", "Wednesday 2 December 2026 at 3:30pm with Chloe Martin, at Riverside Centre"],
+    "contact": ["How to get in touch", "01234 567890", "riverside.camhs@example.nhs.uk"],
+    "letterhead": ["Riverside CAMHS (demo)", "Monday 23 November 2026", "Dear Sam and Jo,", "Private and confidential"],
 }
 REFERRER_PARTS = {
-    "heading": ["Dear Dr A Patel,", "Choice appointment: Sam Rivers (age 14)", "with the family's agreement"],
-    "concerns": ["Current concerns", "Sam has felt panicky about school since September."],
+    "heading": ["Dear Dr A Patel,", "Choice appointment summary: Sam Rivers", "Private and confidential"],
+    "concerns": ["Current concerns", "Sam, you have felt panicky about school since September."],
     "risk": ["Risk and safety", "no thoughts of harming themself"],
     "goals": ["“Go back to school for full days without panicking” (Sam's goal); rated 3/10 today."],
     "options": ["Cognitive behavioural therapy (CBT) (chosen); Self-help."],
     "choice": ["The family chose Partnership work with Chloe Martin, CAMHS nurse"],
     "next_clinician": ["Chloe Martin, CAMHS nurse: Cognitive behavioural therapy (CBT) (goal 1); Systemic family work (goal 2)."],
-    "appointment": ["Wednesday 2 December 2026 at 3:30pm, with Chloe Martin."],
+    "appointment": ["Wednesday 2 December 2026 at 3:30pm, with Chloe Martin, at Riverside Centre, 1 River Lane"],
 }
 
 
@@ -87,9 +86,8 @@ def test_referrer_letter_carries_the_same_summary_in_every_format(demo_outputs, 
 def test_family_letter_parts_come_in_the_agreed_order(demo_outputs):
     text = letter_text(demo_outputs["family", "pdf"], "pdf")
     order = ["What you told us worried you", "Some background", "What is going well", "Your goals, in your own words",
-             "How we understand things together", "The choices we talked about", "What you chose",
-             "Things to try before your next appointment", "Who you will see next, and why", "Your next appointment",
-             "How to get in touch"]
+             "How we understand things together", "The choices we talked about", "What you chose, and who you will see next",
+             "Things to try before your next appointment", "Your next appointment", "Keeping safe", "How to get in touch"]
     positions = [text.index(h) for h in order]
     assert positions == sorted(positions)
 
@@ -98,10 +96,10 @@ def test_docx_letter_uses_real_headings_and_bullets(demo_outputs):
     paras = docx_paragraphs(demo_outputs["family", "docx"])
     headings = [t for style, t in paras if style == "Heading 2"]
     assert headings[:3] == ["What you told us worried you", "Some background", "What is going well"]
-    assert len(headings) == 11
+    assert len(headings) == 11  # concerns ... keeping safe, contact
     assert ("Heading 1", "Your Choice appointment") in paras
     bullets = [t for style, t in paras if style == "List Bullet"]
-    assert "Sam tries the breathing exercise from today once every evening." in bullets
+    assert "Sam: try the breathing exercise from today once every evening." in bullets
     assert len(paras) > 30  # one paragraph per line of the letter, not one blob
 
 
@@ -128,7 +126,7 @@ def test_markdown_letter_has_headings(demo_outputs):
     md = demo_outputs["family", "md"].decode()
     assert "\n# Your Choice appointment\n" in md
     assert "\n## What you told us worried you\n" in md
-    assert "\n- Sam tries the breathing exercise from today once every evening." in md
+    assert "\n- Sam: try the breathing exercise from today once every evening." in md
 
 
 # ---- escaping and private notes ---------------------------------------------------------------
@@ -172,7 +170,7 @@ def test_private_notes_never_appear_in_any_letter(session, demo_register, to, fm
             assert marker not in text
         assert note not in text
     if to == "family":
-        assert text.count("What you chose") == 1  # the note's look-alike heading did not get in
+        assert text.count("What you chose,") == 1  # the note's look-alike heading did not get in
     raw = data if fmt in ("md", "html") else b""
     assert b"ZEBRA" not in raw and b"OKAPI" not in raw
 
@@ -191,7 +189,7 @@ def test_keeping_with_the_choice_clinician_says_they_chose_to_stay(session, demo
     letter = letter_for(session, demo_register, outcome=Outcome(decision="keep", slot=datetime(2026, 11, 30, 14, 0)))
     md = letter.markdown
     assert "You chose to keep seeing Ayo Bello" in md
-    assert "You chose to stay with Ayo Bello, a clinical psychologist in our team." in md
+    assert "You chose to keep seeing Ayo Bello, a clinical psychologist in our team" in md
     assert "Monday 30 November 2026 at 2pm" in md
     assert "will know what you told us" not in md  # no hand-over to explain
     assert all(r.ok for r in quality_gate(letter) if r.check == "decision")
@@ -202,7 +200,7 @@ def test_no_partnership_letter_says_what_happens_instead(session, demo_register)
     letter = letter_for(session, demo_register, goals=goals, outcome=Outcome(decision="no_partnership"))
     md = letter.markdown
     assert "You chose not to have more appointments with our team for now." in md
-    assert "## What happens next" in md and "Self-help" in md
+    assert "Instead, you chose:" in md and "Self-help" in md
     assert "You do not have another appointment with us." in md
     assert "## Things to try from now" in md
     assert all(r.ok for r in quality_gate(letter) if r.check in ("parts", "decision"))
@@ -211,21 +209,21 @@ def test_no_partnership_letter_says_what_happens_instead(session, demo_register)
 def test_choice_plus_letter_offers_one_more_choice_appointment(session, demo_register):
     letter = letter_for(session, demo_register, outcome=Outcome(decision="choice_plus", slot=datetime(2026, 12, 4, 9, 30)))
     md = letter.markdown
-    assert "You chose to meet us once more before deciding" in md
-    assert "You will see Ayo Bello again for one more Choice appointment." in md
+    assert "You chose to come to one more Choice appointment before you decide" in md
+    assert "You will see Ayo Bello again for that appointment." in md
     assert "Friday 4 December 2026 at 9:30am" in md
 
 
 def test_choice_plus_without_a_booking_promises_a_call_without_warnings(session, demo_register):
     letter = letter_for(session, demo_register, outcome=Outcome(decision="choice_plus"))
-    assert "You will see Ayo Bello again for one more Choice appointment." in letter.markdown
+    assert "You will see Ayo Bello again for that appointment." in letter.markdown
     assert "We will call you soon to agree a time." in letter.markdown
     assert [r for r in quality_gate(letter) if not r.ok] == []
 
 
 def test_missing_outcome_leaves_the_decision_out_and_the_gate_says_so(session, demo_register):
     letter = letter_for(session, demo_register, outcome=None)
-    assert "What you chose" not in letter.markdown
+    assert "What you chose" not in letter.markdown and "Your next appointment" not in letter.markdown
     warnings = [r for r in quality_gate(letter) if not r.ok]
     assert [r.check for r in warnings] == ["decision"]
     assert "No decision is recorded" in warnings[0].message
@@ -241,7 +239,7 @@ def test_next_clinician_lists_only_skills_they_hold_for_the_goals(session, demo_
     # Ben holds systemic work (goal 2) but not CBT (goal 1).
     letter = letter_for(session, demo_register, outcome=Outcome(decision="transfer", clinician="ben", slot=datetime(2026, 11, 27, 9, 30)))
     part = letter.parts()["next_clinician"]
-    assert "Systemic family work, which can help with goal 2." in part
+    assert "Family work with Ben, for goal 2." in part
     assert "Cognitive behavioural therapy" not in part
     assert "a family therapist" in part
 
@@ -259,7 +257,7 @@ def test_referrer_letter_needs_a_referrer(session, demo_register):
 
 
 def test_family_letter_mentions_the_copy_only_with_consent(session, demo_register):
-    assert "we will send a short summary to Dr A Patel (GP)" in letter_for(session, demo_register).markdown
+    assert "Copy to: Dr A Patel, GP, Hill Surgery (as you agreed)" in letter_for(session, demo_register).markdown
     no = letter_for(session, demo_register, consent=Consent(copy_to_referrer=False))
     assert "Dr A Patel" not in no.markdown
 
@@ -282,8 +280,8 @@ def _templates_copy(tmp_path):
 
 @pytest.mark.parametrize("broken, expected", [
     ("<p>{{ nickname }}</p>", "'nickname' is undefined"),
-    ("<p>{% if %}</p>", "template error"),
-    ("<p>{{ team.__class__.__mro__ }}</p>", "template error"),
+    ("<p>{% if %}</p>", "template syntax error"),
+    ("<p>{{ team.__class__.__mro__ }}</p>", "templates may not use"),
 ])
 def test_template_mistakes_are_reported_with_file_and_line(session, demo_register, tmp_path, broken, expected):
     folder = _templates_copy(tmp_path)
@@ -314,19 +312,19 @@ ACCENTED = "Łucja Nowak"
 
 
 def test_pdf_keeps_accented_names_with_the_shipped_unicode_font(session, demo_register):
-    from choice_assistant.letters.formats import find_font
+    from choice_assistant.letters.fonts import main_font
 
-    fonts = find_font()
+    fonts = main_font()
     assert fonts is not None and fonts[0].name == "DejaVuSans.ttf" and "choice_assistant" in str(fonts[0])
     letter = letter_for(session, demo_register, young_person=YoungPerson(name=ACCENTED, age=12))
     assert "Dear Łucja and Jo," in pdf_text(letter.render("pdf"))
 
 
 def test_pdf_without_a_unicode_font_falls_back_to_near_letters(session, demo_register, monkeypatch):
-    from choice_assistant.letters import formats
+    from choice_assistant.letters import fonts
 
-    monkeypatch.setattr(formats, "FONT_CANDIDATES", [])
-    assert formats.find_font() is None
+    monkeypatch.setattr(fonts, "MAIN", [])
+    assert fonts.main_font() is None
     letter = letter_for(session, demo_register, young_person=YoungPerson(name=ACCENTED, age=12),
                         family=[FamilyMember(name="Zoë Rivers", relation="mother")])
     text = pdf_text(letter.render("pdf"))
@@ -336,7 +334,7 @@ def test_pdf_without_a_unicode_font_falls_back_to_near_letters(session, demo_reg
 
 
 def test_latin1_fallback_replaces_only_what_it_must():
-    from choice_assistant.letters.formats import latin1_text
+    from choice_assistant.letters.pdf import latin1_text
 
     assert latin1_text("Zoë “Łukasz” – Ørsted…") == 'Zoë "Lukasz" - Ørsted...'
     assert latin1_text("Sam 😀") == "Sam ?"
@@ -391,9 +389,9 @@ def test_a_gp_copy_is_promised_in_the_family_letter_and_noted_on_the_referrer_le
     school = Referrer(name="Ms K Shah", role="School nurse", organisation="Hill Academy")
     both = Consent(copy_to_referrer=True, copy_to_gp=True)
     family = letter_for(session, demo_register, referrer=school, consent=both).markdown
-    assert "we will send a short summary to Ms K Shah" in family and "also send a copy to your GP" in family
+    assert "Copy to: Ms K Shah, School nurse, Hill Academy (as you agreed)" in family and "Copy to: Your GP" in family
     referrer = letter_for(session, demo_register, "referrer", referrer=school, consent=both).markdown
-    assert "Copy: the family's GP" in referrer
+    assert "Copy to: The family's GP" in referrer and "Copy to: Sam Rivers and Jo Rivers (their own letter)" in referrer
     neither = letter_for(session, demo_register, referrer=school, consent=Consent()).markdown
     assert "your GP" not in neither and "Ms K Shah" not in neither
 
@@ -403,4 +401,4 @@ def test_consent_for_the_gp_covers_a_referrer_who_is_the_gp(session, demo_regist
 
     gp_only = Consent(copy_to_referrer=False, copy_to_gp=True)
     letter = letter_for(session, demo_register, "referrer", consent=gp_only)
-    assert "Dr A Patel" in letter.markdown and "Copy: the family's GP" not in letter.markdown
+    assert "Dr A Patel" in letter.markdown and "Copy to: The family's GP" not in letter.markdown

@@ -1,0 +1,139 @@
+"""A rendered HTML letter read into blocks: the one shape every other format is made from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text; own_words marks the family's words, kept exactly as they said them."""
+
+    text: str
+    bold: bool = False
+    own_words: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line-level piece of a letter: kind is title, heading, para, item, or a class from CLASS_KINDS."""
+
+    kind: str
+    runs: tuple[Run, ...]
+    part: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+# Classes on a <p> that say what the line is: the team's name, its details, "Private and
+# confidential", a line of the recipient's address, the date, identifiers, a row of the summary
+# box, the signature line (with space to sign above it) and a copy-to line.
+CLASS_KINDS = ("team", "from", "private", "to", "date", "ident", "box", "sign", "cc")
+_KINDS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "p": "para", "li": "item"}
+# Closing one of these ends any loose text before it (text a template put outside <p>).
+_CONTAINERS = {"section", "div", "ul", "ol", "header", "footer", "main", "article", "blockquote", "table", "tr", "td"}
+
+
+class _BlockParser(HTMLParser):
+    """Reads the <body> of a letter. Classes 'team' and 'date' on a <p> give those kinds."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._stack: list[tuple[str, str | None, bool, bool]] = []  # tag, part, bold, own words
+        self._in_body = False
+        self._kind: str | None = None
+        self._runs: list[Run] = []
+
+    def _top(self) -> tuple[str | None, bool, bool]:
+        return self._stack[-1][1:] if self._stack else (None, False, False)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "body":
+            self._in_body = True
+            return
+        if not self._in_body or tag in ("br", "img", "hr", "meta", "link"):
+            return
+        if tag in _KINDS or tag in _CONTAINERS:
+            self._flush()
+        part, bold, own = self._top()
+        part = a.get("data-part", part)
+        bold = bold or tag in ("strong", "b")
+        own = own or "own-words" in (a.get("class") or "").split()
+        self._stack.append((tag, part, bold, own))
+        if tag in _KINDS:
+            classes = (a.get("class") or "").split()
+            self._kind = next((c for c in classes if c in CLASS_KINDS), _KINDS[tag])
+
+    def handle_endtag(self, tag):
+        if tag == "body":
+            self._in_body = False
+            return
+        if not self._in_body:
+            return
+        if tag in _CONTAINERS:
+            self._flush()  # loose text belongs to the container being closed
+        while self._stack:
+            top = self._stack.pop()[0]
+            if top == tag:
+                break
+        if tag in _KINDS:
+            self._flush()
+
+    def handle_data(self, data):
+        if not self._in_body:
+            return
+        if self._kind is None:
+            if not data.strip():
+                return
+            self._kind = "para"  # text outside any block still reaches every format
+        _, bold, own = self._top()
+        self._runs.append(Run(data, bold, own))
+
+    def _flush(self) -> None:
+        if self._kind is not None:
+            runs = _tidy(self._runs)
+            if runs:
+                part = self._stack[-1][1] if self._stack else None
+                self.blocks.append(Block(self._kind, runs, part))
+        self._kind, self._runs = None, []
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters (escapes, NULs, stray surrogates), which no letter format can hold."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def _tidy(runs: list[Run]) -> tuple[Run, ...]:
+    """Collapse template whitespace; drop control characters; merge neighbouring runs of the same style."""
+    out: list[Run] = []
+    for r in runs:
+        text = re.sub(r"\s+", " ", printable(r.text))
+        if not text:
+            continue
+        if out and (out[-1].bold, out[-1].own_words) == (r.bold, r.own_words):
+            out[-1] = Run(out[-1].text + text, r.bold, r.own_words)
+        else:
+            out.append(Run(text, r.bold, r.own_words))
+    if out:
+        out[0] = Run(out[0].text.lstrip(), out[0].bold, out[0].own_words)
+        out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].own_words)
+    return tuple(r for r in out if r.text)
+
+
+def html_blocks(html: str) -> list[Block]:
+    parser = _BlockParser()
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+

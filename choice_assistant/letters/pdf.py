@@ -1,0 +1,137 @@
+"""A letter's blocks as an A4 PDF: every name printed in its own script, a framed summary box, page numbers."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from choice_assistant.letters.blocks import Block
+from choice_assistant.letters.fonts import FontPlan
+
+_ASCII_STANDINS = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                   "\u2026": "...", "\u2022": "-", "\u00a0": " ", "\u0141": "L", "\u0142": "l", "\u0110": "D",
+                   "\u0111": "d", "\u00f8": "o", "\u00d8": "O", "\u0131": "i", "\u00df": "ss"}
+
+
+def latin1_text(text: str) -> str:
+    """Text the built-in PDF fonts can show: accents kept where Latin-1 has them, else dropped."""
+    out = []
+    for ch in text:
+        if ord(ch) < 256 and ch != "\u00a0":
+            out.append(ch)
+        elif ch in _ASCII_STANDINS:
+            out.append(_ASCII_STANDINS[ch])
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and all(ord(c) < 256 for c in base) else "?")
+    return "".join(out)
+
+
+_INK = (33, 37, 41)
+_ACCENT = (31, 78, 95)
+_GREY = (90, 90, 90)
+
+
+def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) -> tuple[bytes, int]:
+    """The letter as an A4 PDF, and its number of pages. size is the body text in points (16+ for large print)."""
+    from fpdf import FPDF
+
+    k = size / 11  # everything scales with the body text
+
+    class _Letter(FPDF):
+        def footer(self) -> None:
+            self.set_y(-13)
+            self.set_font(family, "", 8.5 * max(1, k * 0.9))
+            self.set_text_color(110, 110, 110)
+            self.cell(0, 5, clean(f"{team}  -  page {self.page_no()} of {{nb}}"), align="C")
+
+    pdf = _Letter(format="A4", unit="mm")
+    pdf.set_margins(20, 15, 20)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_title(f"Letter from {team}")
+    pdf.set_author(team)
+    pdf.set_lang("en-GB")
+    if fonts.main:
+        pdf.add_font("Letter", "", str(fonts.main[0]))
+        pdf.add_font("Letter", "B", str(fonts.main[1]))
+        names = []
+        for name, regular, bold in fonts.fallbacks:
+            pdf.add_font(name, "", str(regular))
+            if bold is not None:
+                pdf.add_font(name, "B", str(bold))
+            names.append(name)
+        if names:
+            pdf.set_fallback_fonts(names, exact_match=False)
+        if fonts.shaping:
+            pdf.set_text_shaping(True)
+        family, clean = "Letter", (lambda s: s)
+    else:
+        family, clean = "Helvetica", latin1_text
+    pdf.add_page()
+    width = pdf.epw
+    line = 5.1 * k
+    previous = None
+    box_top: tuple[int, float] | None = None
+    for b in blocks:
+        if box_top is not None and b.kind != "box":
+            page, top = box_top
+            if page == pdf.page_no():
+                pdf.set_draw_color(*_ACCENT)
+                pdf.set_line_width(0.45)
+                pdf.rect(pdf.l_margin - 2, top - 1.5, width + 4, pdf.get_y() - top + 0.5)
+            pdf.ln(2)
+            box_top = None
+        if b.kind == "team":
+            pdf.set_font(family, "B", 14 * k)
+            pdf.set_text_color(*_ACCENT)
+            pdf.multi_cell(width, 6.5 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_draw_color(*_ACCENT)
+            pdf.set_line_width(0.5)
+            pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.l_margin + width, pdf.get_y() + 0.8)
+            pdf.ln(2)
+        elif b.kind in ("from", "date"):
+            pdf.set_font(family, "", (8.5 if b.kind == "from" else 10) * k)
+            pdf.set_text_color(*(_GREY if b.kind == "from" else _INK))
+            pdf.multi_cell(width, (3.9 if b.kind == "from" else line), clean(b.text), align="R", new_x="LMARGIN", new_y="NEXT")
+            if b.kind == "date":
+                pdf.ln(1.5)
+        elif b.kind in ("private", "to"):
+            if b.kind == "private":
+                pdf.ln(1)
+            pdf.set_font(family, "B" if b.kind == "private" else "", 10 * k)
+            pdf.set_text_color(*_INK)
+            pdf.multi_cell(width * 0.6, 4.6 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+        elif b.kind in ("title", "heading"):
+            big = b.kind == "title"
+            pdf.ln(2.2 if big else 1.6)
+            if pdf.will_page_break(20 * k):  # keep a heading with the text under it
+                pdf.add_page()
+            pdf.set_font(family, "B", (13 if big else 11.5) * k)
+            pdf.set_text_color(*_ACCENT)
+            pdf.multi_cell(width, (6.4 if big else 5.8) * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(0.3)
+        else:
+            if b.kind == "box" and box_top is None:
+                pdf.ln(1.5)
+                box_top = (pdf.page_no(), pdf.get_y())
+            if b.kind == "sign":
+                pdf.ln(11 * k)  # space to sign
+            pdf.set_text_color(*_INK)
+            small = b.kind in ("cc", "ident")
+            indent = 6 if b.kind == "item" else 0
+            if b.kind == "para" and previous == "item":
+                pdf.ln(0.8)
+            if indent:
+                pdf.set_font(family, "B", size)
+                pdf.set_x(pdf.l_margin + 1.5)
+                pdf.cell(4, line, clean("\u2022") if fonts.main else "-")
+            pdf.set_left_margin(pdf.l_margin + indent)
+            pdf.set_x(pdf.l_margin)
+            for r in b.runs:
+                pdf.set_font(family, "B" if r.bold else "", size * (0.9 if small else 1))
+                pdf.write(line * (0.9 if small else 1), clean(r.text))
+            pdf.set_left_margin(pdf.l_margin - indent)
+            gap = {"item": 1.0, "box": 1.2, "cc": 0.4, "ident": 0.6}.get(b.kind, 2.0)
+            pdf.ln(line + gap)
+        previous = b.kind
+    data = bytes(pdf.output())
+    return data, pdf.page_no()
