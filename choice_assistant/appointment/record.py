@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from choice_assistant.appointment.session import Consent, FamilyMember, OptionDiscussed, Outcome, Referrer, Session, SessionGoal, YoungPerson
 from choice_assistant.appointment.stages import NO_PARTNERSHIP_DECISIONS
 from choice_assistant.journal.port import Event
+from choice_assistant.register.model import Level
 
 
 @dataclass
@@ -72,6 +73,10 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
         s.options_discussed.append(OptionDiscussed(goal=p["goal"], approach=p["approach"]))
     elif kind == "option_remove":
         s.options_discussed = [o for o in s.options_discussed if (o.goal, o.approach) != (p["goal"], p["approach"])]
+        n = p["goal"]
+        if 1 <= n <= len(s.goals) and s.goals[n - 1].approach == p["approach"]:
+            # An option taken off the table can no longer be the agreed way of working.
+            s.goals[n - 1] = s.goals[n - 1].model_copy(update={"approach": None, "level": Level.core})
     elif kind == "things_to_try":
         s.things_to_try = list(p["items"])
     elif kind == "set":

@@ -578,3 +578,24 @@ def test_any_sequence_of_actions_rebuilds_from_the_journal_exactly(tmp_path_fact
         booked = store.booking_of(a.session_id)
         out = a.export().outcome
         assert (booked is not None) == (out is not None and out.slot is not None)
+
+
+def test_taking_an_agreed_option_off_the_table_clears_the_agreement(appt, store):
+    # Options: goal 2 discussed as psychodynamic work and agreed at the Choice Point; then the
+    # option is unticked and CBT ticked instead. The old agreement must not survive.
+    advance_to(appt, "choice_point")
+    appt.goto("options")
+    appt.add_option(2, "dynamic")
+    appt.goto("choice_point")
+    appt.agree_option(2, "dynamic")
+    assert appt.export().goals[1].approach == "dynamic"
+    appt.goto("options")
+    appt.remove_option(2, "dynamic")
+    appt.add_option(2, "cbt")
+    s = appt.export()
+    assert s.goals[1].approach is None and s.goals[1].level.value == "core"
+    appt.goto("choice_point")
+    assert "goal 2: the family has not said which option they prefer" in appt.missing()
+    # and so it stays after a restart
+    again = Appointment.resume(store, appt.session_id, appt.register, now=NOW)
+    assert again.export().goals[1].approach is None

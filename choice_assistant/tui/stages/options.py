@@ -19,8 +19,12 @@ class Pane(StagePane):
         talked = {(o.goal, o.approach) for o in session.options_discussed}
         if not session.goals:
             yield Static("No goals yet: go back to Goals (ctrl+b) to record one.", classes="hint")
+        outside = [o.title for o in catalogue if not o.team]
+        if session.goals and outside:
+            yield Static("Each list ends with ways forward outside the team, marked \"outside the team\": "
+                         + ", ".join(outside) + ".", classes="note", markup=False)
         for n, goal in enumerate(session.goals, 1):
-            yield Static(f"Goal {n}: {goal.text} - tick each way forward you talk through", classes="label")
+            yield Static(f"Goal {n}: {goal.text} - tick each way forward you talk through", classes="label", markup=False)
             yield TickList(
                 *[(o.title + ("" if o.team else "  (outside the team)"), o.id, (n, o.id) in talked) for o in catalogue],
                 id=f"opts-{n}",
@@ -46,4 +50,9 @@ class Pane(StagePane):
         if approach in event.selection_list.selected:
             self.record(self.appointment.add_option, n, approach)
         else:
-            self.record(self.appointment.remove_option, n, approach)
+            agreed = self.appointment.session.goals[n - 1].approach == approach
+            if self.record(self.appointment.remove_option, n, approach) and agreed:
+                entry = self.appointment.catalogue.get(approach)
+                self.app.notify(f"Goal {n}: {entry.title if entry else approach} was the agreed way of working; with it taken "
+                                "off the table, ask the family again at the Choice Point.", severity="warning", timeout=8,
+                                markup=False)
