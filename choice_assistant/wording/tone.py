@@ -1,4 +1,4 @@
-"""Spotting wording that frames a transfer as a loss or assumes the family's preference."""
+"""Spotting wording that frames a transfer as a loss or assumes the family's preference, with a better wording."""
 
 from __future__ import annotations
 
@@ -35,9 +35,34 @@ _RULES: list[tuple[str, str, str]] = [
         "Leave it out and describe the next step positively.",
     ),
     (
-        r"\bsorry\b",
+        r"\bsorry\b(?!\s+(to hear|that you|you('ve| have| had)|for (your|what)))",
         "\"Sorry\" can make the plan sound like a disappointment.",
         "Describe the plan positively, as something chosen together.",
+    ),
+    (
+        r"\b(hand(ed|ing)?|hands)\s+(you\s+|them\s+|the family\s+)?over\b",
+        "Being \"handed over\" makes the family sound like a parcel moved on, not people choosing who helps them.",
+        "Say who they will see and why: \"Ayo has the skills that fit your goal best; would you like to see her?\"",
+    ),
+    (
+        r"\b(pass(ed|ing)?|passes)\s+(you\s+|them\s+|the family\s+)?on\b",
+        "\"Passed on\" frames the next step as being got rid of.",
+        "Describe the next clinician by what they bring to the family's goals, and ask what they prefer.",
+    ),
+    (
+        r"\bsadly\b",
+        "\"Sadly\" tells the family the plan is a loss.",
+        "Leave it out and say what the next step offers them.",
+    ),
+    (
+        r"\b(of course|obviously|surely)\s+you'?(ll| will| would|'d)\s+(want\s+to\s+)?(stay|keep|carry on|continue)\b",
+        "This decides for the family that they will stay, instead of asking them.",
+        "Ask: \"You could carry on with me, or see a colleague whose skills fit too. What would you prefer?\"",
+    ),
+    (
+        r"\bi know you'?d (rather|prefer|like)\b",
+        "Saying you know what they would rather assumes their preference.",
+        "Ask them what they would prefer, and record their answer.",
     ),
     (
         r"\byou'?(ll| will)\s+(want|prefer|like)\s+to\s+(stay|keep|carry on|continue)\b",

@@ -1,4 +1,4 @@
-"""The tone check: wording that frames a transfer as a loss or assumes the family's preference."""
+"""Tone checks: loss framing and assumed preferences are flagged with a better wording; warmth is not."""
 
 from __future__ import annotations
 
@@ -7,38 +7,27 @@ import pytest
 from choice_assistant.wording.tone import check
 
 
-@pytest.mark.parametrize(
-    "said",
-    [
-        "I'm sorry but I have to transfer you to Ben",
-        "Unfortunately you'll be seeing someone else",
-        "I think you'll want to stay with me",
-        "We have to pass you on to the family team",
-        "I'm afraid it won't be me next time",
-        "Sorry, that's how it works here",
-    ],
-)
-def test_loss_framing_and_assumed_preferences_are_spotted(said):
+@pytest.mark.parametrize("said", [
+    "You'll be handed over to a colleague, that's how it works.",
+    "After today you'll be passed on to the team.",
+    "Sadly, I won't be the one you see next.",
+    "Of course you'll stay with me, I know you'd rather.",
+    "I'm sorry, I have to transfer you to a colleague.",
+    "Unfortunately someone else will see you.",
+])
+def test_loss_framing_and_assumed_preferences_are_flagged(said):
     nudges = check(said)
-    assert nudges, said
-    for n in nudges:
-        assert said[n.start:n.end] == n.phrase
-        assert n.why and n.suggestion
+    assert nudges and all(n.why and n.suggestion for n in nudges)
 
 
-@pytest.mark.parametrize(
-    "said",
-    [
-        "Ben has the skills that fit your goals best. Would you like to see him, or stay with me?",
-        "The person with the right skills for this goal will usually see you next.",
-        "What would you prefer?",
-    ],
-)
-def test_positive_wording_passes_quietly(said):
+@pytest.mark.parametrize("said", [
+    "Ayo has the skills that fit your goal best. Would you like to see her, or stay with me?",
+    "I'm sorry to hear that; it sounds really hard.",
+    "Thank you for telling me.",
+])
+def test_warm_or_positive_wording_passes(said):
     assert check(said) == []
 
 
 def test_one_phrase_is_reported_once_even_when_several_rules_match():
-    nudges = check("I'm sorry but I have to transfer you.")
-    assert len(nudges) == 1
-    assert nudges[0].phrase.lower().startswith("i'm sorry")
+    assert len(check("I'm sorry, I have to transfer you.")) == 1
