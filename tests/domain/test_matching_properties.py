@@ -120,7 +120,8 @@ def test_keeping_is_offered_exactly_when_the_choice_clinician_fits_and_kept_only
     if fits:
         assert rec.keep.eligible and not rec.keep.specific_input
     elif rec.keep.eligible:  # Core worker with Specific input, only when nobody else fits every need
-        assert rec.keep.specific_input and not any(not c.missing_skills for c in rec.transfer)
+        assert rec.keep.specific_input
+        assert not any(not c.missing_skills and meets_hard_needs(register.clinician(c.clinician), case) for c in rec.transfer)
         assert meets_hard_needs(me, case)
     assert (rec.recommendation == "keep") is (rec.keep.eligible and case.client_wants == "keep")
     assert rec.keep.reasons or rec.keep.cautions
