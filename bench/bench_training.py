@@ -1,49 +1,55 @@
-"""Speed of training mode: the family's reply to one line, loading the scenarios, and the feedback report."""
+"""Speed of training mode: the family engine's reply time per turn (goal under 20 ms), and the scored report."""
 
 from __future__ import annotations
 
 import statistics
-import tempfile
+import sys
 import time
 from pathlib import Path
 
-REPLIES = 2000
-RUNS = 5
+TURNS = 600
+RUNS = 3
 
 
 def run() -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from choice_assistant.register.load import load_register
     from choice_assistant.resources import demo_register_path
-    from choice_assistant.training.scenario import bundled_scenarios
-    from choice_assistant.training.family import reply
-    from choice_assistant.journal.sqlite import SqliteStore
-    from choice_assistant.training.practice import play
+    from choice_assistant.training.family import Family
+    from choice_assistant.training.intents import recognise
+    from choice_assistant.training.library import bundled_scenarios
+    from tests.support.trainees import play_good
 
     register = load_register(demo_register_path())
-    started = time.perf_counter()
     scenarios = bundled_scenarios()
-    load_ms = (time.perf_counter() - started) * 1000
-
-    lines = ["What worries you most at the moment?", "Does anyone feel unsafe at home?",
-             "On a scale of 0 to 10, where are things now?", "Would you like to stay with me, or see a colleague?"]
-    stages = ["curiosity", "curiosity", "goals", "allocation"]
-    started = time.perf_counter()
-    for i in range(REPLIES):
-        s = scenarios[i % len(scenarios)]
-        reply(s, stages[i % 4], lines[i % 4])
-    reply_us = (time.perf_counter() - started) * 1e6 / REPLIES
-
+    lines = ["What worries you most at the moment?", "Has anyone at home ever hit you?", "That sounds really hard.",
+             "On a scale of 0 to 10, where are things now?", "Would you like to stay with me, or see a colleague?",
+             "mm, hmm, right then, something else entirely %d"]
+    stages = ["curiosity", "curiosity", "curiosity", "goals", "allocation", "options"]
+    times = []
+    for i in range(TURNS):
+        family = Family(scenarios[i % len(scenarios)]) if i % 30 == 0 else family
+        text = lines[i % len(lines)].replace("%d", str(i))  # new words each time: no cached recognition
+        recognise.cache_clear()
+        started = time.perf_counter()
+        family.respond(stages[i % len(stages)], text)
+        times.append((time.perf_counter() - started) * 1000)
     report_ms = []
-    with tempfile.TemporaryDirectory() as folder:
-        for n in range(RUNS):
-            with SqliteStore.open(Path(folder) / f"{n}.sqlite3") as store:
-                practice = play(scenarios[n % len(scenarios)], register, store, "good")
-                started = time.perf_counter()
-                practice.report().markdown()
-                report_ms.append((time.perf_counter() - started) * 1000)
+    for n in range(RUNS):
+        practice = play_good(scenarios[n % len(scenarios)], register)
+        started = time.perf_counter()
+        practice.report().markdown()
+        report_ms.append((time.perf_counter() - started) * 1000)
     return {
         "scenarios": len(scenarios),
-        "load_all_scenarios_ms": round(load_ms, 1),
-        "family_reply_us": round(reply_us, 1),
+        "reply_ms_per_turn_median": round(statistics.median(times), 3),
+        "reply_ms_per_turn_p95": round(sorted(times)[int(len(times) * 0.95)], 3),
+        "reply_goal_ms": 20,
         "feedback_report_ms_median": round(statistics.median(report_ms), 1),
     }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run()))
