@@ -206,9 +206,9 @@ class PostgresStore(SqlStore):
                 with conn.transaction():
                     yield _Cursor(conn.cursor())
             except BaseException as exc:
-                self._forget()
-                if self._lost(exc):
+                if self._lost(exc):  # the caller puts back what it noted (append) or gives up (everything else)
                     raise Unreachable(f"the team's database ({self.source}) stopped answering; nothing was written") from None
+                self._forget()
                 raise
 
     @contextmanager
@@ -231,10 +231,16 @@ class PostgresStore(SqlStore):
         with self._lock:
             if self._queue and self.retry():
                 return self._enqueue(session_id, kind, payload, summary)
+            seen = self._seen.get(session_id)
+            noted = (seen.last_seq, dict(seen.texts)) if seen is not None else None
             try:
                 with self._tx() as c:
                     return self._add_event(c, session_id, kind, payload, summary)
             except Unreachable:
+                if noted is None:
+                    self._seen.pop(session_id, None)
+                else:
+                    self._seen[session_id] = _Seen(*noted)
                 return self._enqueue(session_id, kind, payload, summary)
 
     def _enqueue(self, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None) -> int:
