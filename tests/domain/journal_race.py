@@ -96,6 +96,7 @@ def race_bookings(url: str, processes: int = 20, rounds: int = 50) -> dict:
         "most_entries_for_one_slot": max(book_entries.values(), default=0),
         "booking_ms_median": round(latencies[len(latencies) // 2], 2) if latencies else None,
         "booking_ms_p95": round(latencies[int(len(latencies) * 0.95)], 2) if latencies else None,
+        "successful_booking_ms_median": round(sorted(r["ms"] for r in results if r["won"])[len(winners) // 2], 2) if winners else None,
     }
 
 
