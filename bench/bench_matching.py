@@ -16,6 +16,8 @@ LOAD_RUNS = 5
 NOW = datetime(2026, 11, 23, 9, 0)
 # The bounds the issue sets; the figures are printed with them so a reader can compare.
 MAX_RECOMMEND_MS = 10.0
+# No single case may be far slower than the median allows: the slowest case (median of its runs) stays under this.
+MAX_RECOMMEND_WORST_MS = 25.0
 MAX_LOAD_RATIO = 1.5
 
 _GENDERS = ["female"] * 6 + ["male"] * 3 + ["non-binary"]
@@ -121,6 +123,8 @@ def run() -> dict:
         "recommend_median_ms": round(rec_ms, 3),
         "recommend_max_ms": round(max(per_case) * 1000, 3),
         "recommend_median_ms_max": MAX_RECOMMEND_MS,
+        "recommend_max_ms_max": MAX_RECOMMEND_WORST_MS,
         "cases": len(sample),
-        "within_bounds": load_s / yaml_s <= MAX_LOAD_RATIO and rec_ms <= MAX_RECOMMEND_MS,
+        "within_bounds": (load_s / yaml_s <= MAX_LOAD_RATIO and rec_ms <= MAX_RECOMMEND_MS
+                          and max(per_case) * 1000 <= MAX_RECOMMEND_WORST_MS),
     }

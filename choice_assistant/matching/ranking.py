@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Collection
 
@@ -30,6 +30,7 @@ class Person:
     culture: str | None
     slots: list[datetime]  # sorted, naive
     rare: dict[tuple[str, Level], float]  # rare skill holdings -> scarcity weight (1 / holders ** power)
+    base_cost: float = 0.0  # the sum of those weights
 
     @property
     def id(self) -> str:
@@ -44,6 +45,19 @@ class Team:
     prof: TeamProfile
     people: dict[str, Person]
     holders: dict[tuple, frozenset[str]]
+    _free: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    def free_slots(self, key: tuple, holders: Collection[str], now: datetime) -> int:
+        """Free slots after `now` among these holders (taken and past slots never count); cached per minute."""
+        minute = now.replace(second=0, microsecond=0)
+        hit = self._free.get((key, minute))
+        if hit is None:
+            if len(self._free) > 4096:
+                self._free.clear()
+            people = self.people
+            hit = sum(len(people[c].slots) - bisect_right(people[c].slots, minute) for c in holders)
+            self._free[(key, minute)] = hit
+        return hit
 
 
 def build_team(register: Register) -> Team:
@@ -62,6 +76,8 @@ def build_team(register: Register) -> Team:
         )
         for c in register.clinicians
     }
+    for p in people.values():
+        p.base_cost = sum(p.rare.values())
     return Team(register, prof, people, holders)
 
 
@@ -90,7 +106,7 @@ def without_taken(team: Team, taken: Collection[tuple[str, datetime]]) -> Team:
         p = people.get(cid)
         if p is not None:
             people[cid] = replace(p, slots=[s for s in p.slots if s.replace(second=0, microsecond=0) not in slots])
-    return replace(team, people=people)
+    return replace(team, people=people, _free={})
 
 
 # ---------------------------------------------------------------- what the case asks for
@@ -161,7 +177,10 @@ class Fit:
 
 def cost(p: Person, ask: Ask) -> float:
     """Scarcity cost: the rarity-weighted sum of the rare skills this clinician holds that the case leaves unused."""
-    return sum(w for k, w in p.rare.items() if k not in ask.used) if p.rare else 0.0
+    if not p.rare:
+        return 0.0
+    rare = p.rare
+    return round(p.base_cost - sum(rare.get(k, 0.0) for k in ask.used), 9)
 
 
 def next_slot(p: Person, now: datetime) -> datetime | None:
@@ -181,13 +200,6 @@ def assess(p: Person, ask: Ask, now: datetime) -> Fit:
         cost=cost(p, ask),
         next_slot=next_slot(p, now),
     )
-
-
-def _pool_key(p: Person, ask: Ask, now: datetime) -> tuple:
-    """The tail of Fit.key for a clinician who fits every need, without a full assessment."""
-    slot = next_slot(p, now)
-    soft = sum(has(p, a, v) for a, v in ask.soft.items())
-    return (-soft, slot is None, cost(p, ask), slot or datetime.min, p.id)
 
 
 def skill_sets(team: Team, ask: Ask) -> list[frozenset[str]]:
@@ -217,7 +229,26 @@ def ranked(team: Team, ask: Ask, me: str, now: datetime) -> list[Fit]:
     skills, hards = skill_sets(team, ask), hard_sets(team, ask)
     pool = common(skills + hards, team, me)
     if pool:
-        keys = [_pool_key(team.people[cid], ask, now) for cid in pool]
+        people = team.people
+        soft_sets = [team.holders.get((KINDS[a], v), frozenset()) for a, v in ask.soft.items()]
+        used = tuple(ask.used)
+        keys = []
+        for cid in pool:  # the tail of Fit.key, inline (same as cost() and next_slot()): the hot path on a large team
+            p = people[cid]
+            slots = p.slots
+            i = bisect_right(slots, now)
+            slot = slots[i] if i < len(slots) else None
+            rare = p.rare
+            c = 0.0
+            if rare:
+                c = p.base_cost
+                for k in used:
+                    c -= rare.get(k, 0.0)
+                c = round(c, 9)
+            soft = 0
+            for group in soft_sets:
+                soft -= cid in group
+            keys.append((soft, slot is None, c, slot or datetime.min, cid))
         best = heapq.nsmallest(limit, keys)
         if all(k[1] for k in best):  # nobody listed can be booked: add the best who can
             bookable = [k for k in keys if not k[1]]

@@ -138,8 +138,8 @@ def _share(count: int, size: int) -> str:
     return f"the only clinician of {size}" if count == 1 else f"1 of {count} clinicians (of {size})"
 
 
-def _free(team: Team, holders: list[str], now: datetime) -> str:
-    n = team.prof.free_slots(holders, now)
+def _free(team: Team, key: tuple, holders: list[str], now: datetime) -> str:
+    n = team.free_slots(key, holders, now)
     if n == 0:
         return "no free Partnership slots"
     return _count(n, "free Partnership slot", "free Partnership slots") + (" between them" if len(holders) > 1 else "")
@@ -171,12 +171,12 @@ def skill_scarcity(p: Person, ask: Ask, team: Team, now: datetime, *, keeping: b
         if level is Level.specific and needed_level.get(sid) is Level.core:
             core = prof.skill(sid, Level.core).count
             out.append(note(N.SCARCE_SPECIFIC_LEVEL,
-                            f"{who} {share} with {reg.skill_name(sid)} at specific level ({_free(team, h.holders, now)}); "
+                            f"{who} {share} with {reg.skill_name(sid)} at specific level ({_free(team, ('skill', sid, level), h.holders, now)}); "
                             f"these goals need core level, which {core} offer: {use} spends scarce specific capacity"))
         else:
             what = reg.skill_name(sid) + (" at specific level" if level is Level.specific else "")
             out.append(note(N.SCARCE_SKILL,
-                            f"{who} {share} who {'offers' if h.count == 1 else 'offer'} {what} ({_free(team, h.holders, now)}), "
+                            f"{who} {share} who {'offers' if h.count == 1 else 'offer'} {what} ({_free(team, ('skill', sid, level), h.holders, now)}), "
                             f"which these goals do not need{_needed_side(team, ask)}: {use} leaves less of that capacity for other families"))
     return out
 
@@ -199,7 +199,7 @@ def person_scarcity(p: Person, ask: Ask, team: Team, now: datetime, others_fit: 
         what = {"gender": f"who {'is' if one else 'are'} {value_words(team, attr, key)}",
                 "language": f"who {'speaks' if one else 'speak'} {value_words(team, attr, key)}",
                 "cultural_background": f"with a {value_words(team, attr, key)} cultural background"}[attr]
-        out.append(note(code, f"{name} is {_share(h.count, prof.size)} {what} ({_free(team, h.holders, now)}), "
+        out.append(note(code, f"{name} is {_share(h.count, prof.size)} {what} ({_free(team, (attr, key), h.holders, now)}), "
                               f"which this family has not asked for{alternative}: keeping this family makes {name} "
                               "less available to families who may need that"))
     return out
