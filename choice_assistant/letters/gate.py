@@ -1,6 +1,7 @@
 """The quality check a letter passes before it is saved: parts, pages, reading grade, tone, jargon.
 
-Every finding is a warning for the clinician to read and fix in the session; nothing is
+Every finding is a warning for the clinician to read and fix in the session, except a
+character the PDF cannot print, which is an error (a name with a gap must not be sent); nothing is
 ever changed in the letter. The reading grade is the Flesch-Kincaid grade of the letter's body: its paragraphs and list items, without the greeting, headings, the
 appointment and contact details or the sign-off. The family's own words (their goals) are
 never reworded: the grade is also shown without them so the clinician can see what lifts it.
@@ -39,8 +40,14 @@ REQUIRED_PARTS: dict[str, str] = {
     "appointment": "the next appointment",
     "contact": "how to get in touch",
 }
+# Parts only one recipient's letter carries.
+RECIPIENT_PARTS: dict[str, dict[str, str]] = {
+    "family": {"safety": "how to keep safe and whom to call"},
+    "referrer": {"summary": "the summary box (reason, outcome, risk, plan, who holds the case, actions)",
+                 "risk": "risk and safety"},
+}
 _DECISION_PARTS = {"choice", "next_clinician", "appointment"}
-_NOT_BODY = {None, "contact", "appointment", "signoff"}
+_NOT_BODY = {None, "contact", "appointment", "signoff", "identifiers", "safety"}
 
 # Words a family may not know, and plain words to use instead (or explain in brackets).
 JARGON: dict[str, str] = {
@@ -70,13 +77,14 @@ _JARGON_RX = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.IGNORECASE)
 class GateResult:
     """One finding of the quality check: ok, or a warning with a plain message."""
 
-    check: str  # parts | decision | pages | reading | tone | jargon
+    check: str  # private | parts | decision | pages | reading | tone | jargon | glyphs
     ok: bool
     message: str
+    error: bool = False  # an error: the letter would print wrong (a name with gaps), so fix before sending
 
     @property
     def level(self) -> str:
-        return "ok" if self.ok else "warning"
+        return "ok" if self.ok else "error" if self.error else "warning"
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
@@ -133,16 +141,21 @@ def quality_gate(letter: "Letter") -> list[GateResult]:
                                                     "Move that text out of the letter's fields in the session."))
     present = letter.parts()
     decision = letter.context["decision"]
-    missing = [p for p in REQUIRED_PARTS if p not in present and not (decision is None and p in _DECISION_PARTS)]
+    required = REQUIRED_PARTS | RECIPIENT_PARTS.get(letter.to, {})
+    missing = [p for p in required if p not in present and not (decision is None and p in _DECISION_PARTS)]
     for p in missing:
-        results.append(GateResult("parts", False, f"Missing part: {REQUIRED_PARTS[p]}. Add it in the session, then make the letter again."))
+        results.append(GateResult("parts", False, f"Missing part: {required[p]}. Add it in the session, then make the letter again."))
     if not missing:
         results.append(GateResult("parts", True, "Every required part is there."))
 
     results.extend(_decision_results(letter))
 
+    results.extend(_glyph_results(letter))
+
     pages = letter.page_count()
-    if pages > MAX_PAGES:
+    if letter.large_print:
+        results.append(GateResult("pages", True, f"{pages} A4 pages in large print (the same letter in standard print keeps to {MAX_PAGES})."))
+    elif pages > MAX_PAGES:
         results.append(GateResult("pages", False, f"The letter runs to {pages} A4 pages; keep it to {MAX_PAGES}: shorten the longer parts."))
     else:
         results.append(GateResult("pages", True, f"{pages} A4 page{'s' if pages != 1 else ''} (at most {MAX_PAGES})."))
@@ -196,3 +209,14 @@ def _decision_results(letter: "Letter") -> list[GateResult]:
     if decision in ("transfer", "keep") and ctx["appointment"] is None:
         out.append(GateResult("decision", False, "No appointment time is recorded; the letter says we will call to agree one. Book a slot to give the date."))
     return out or [GateResult("decision", True, "The decision, the next clinician and the appointment are recorded.")]
+
+
+def _glyph_results(letter: "Letter") -> list[GateResult]:
+    """Every character must print in the PDF: a name with a gap in it is an error, never silent."""
+    missing = letter.font_plan().missing
+    if not missing:
+        return [GateResult("glyphs", True, "Every character prints in the PDF.")]
+    shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:8])
+    return [GateResult("glyphs", False, f"The PDF cannot print {shown}: no font on this computer has "
+                                        f"{'it' if len(missing) == 1 else 'them'}. Install a font for that script, "
+                                        "or send the letter as Word or HTML and check it on screen.", error=True)]

@@ -36,11 +36,16 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
     from fpdf import FPDF
 
     k = size / 11  # everything scales with the body text
+    large = size >= 16
+
+    def pt(base: float) -> float:
+        """A font size: scaled with the body text, and never below it in large print."""
+        return max(base * k, size) if large else base
 
     class _Letter(FPDF):
         def footer(self) -> None:
             self.set_y(-13)
-            self.set_font(family, "", 8.5 * max(1, k * 0.9))
+            self.set_font(family, "", pt(8.5))
             self.set_text_color(110, 110, 110)
             self.cell(0, 5, clean(f"{team}  -  page {self.page_no()} of {{nb}}"), align="C")
 
@@ -62,7 +67,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
         if names:
             pdf.set_fallback_fonts(names, exact_match=False)
         if fonts.shaping:
-            pdf.set_text_shaping(True)
+            pdf.set_text_shaping(True, direction="ltr")  # a letter in English: right-to-left names inside it
         family, clean = "Letter", (lambda s: s)
     else:
         family, clean = "Helvetica", latin1_text
@@ -81,7 +86,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             pdf.ln(2)
             box_top = None
         if b.kind == "team":
-            pdf.set_font(family, "B", 14 * k)
+            pdf.set_font(family, "B", pt(14))
             pdf.set_text_color(*_ACCENT)
             pdf.multi_cell(width, 6.5 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
             pdf.set_draw_color(*_ACCENT)
@@ -89,15 +94,16 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.l_margin + width, pdf.get_y() + 0.8)
             pdf.ln(2)
         elif b.kind in ("from", "date"):
-            pdf.set_font(family, "", (8.5 if b.kind == "from" else 10) * k)
+            pdf.set_font(family, "", pt(8.5 if b.kind == "from" else 10))
             pdf.set_text_color(*(_GREY if b.kind == "from" else _INK))
-            pdf.multi_cell(width, (3.9 if b.kind == "from" else line), clean(b.text), align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, (3.9 * (k if large else 1) if b.kind == "from" else line), clean(b.text), align="R",
+                           new_x="LMARGIN", new_y="NEXT")
             if b.kind == "date":
                 pdf.ln(1.5)
         elif b.kind in ("private", "to"):
             if b.kind == "private":
                 pdf.ln(1)
-            pdf.set_font(family, "B" if b.kind == "private" else "", 10 * k)
+            pdf.set_font(family, "B" if b.kind == "private" else "", pt(10))
             pdf.set_text_color(*_INK)
             pdf.multi_cell(width * 0.6, 4.6 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
         elif b.kind in ("title", "heading"):
@@ -105,7 +111,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             pdf.ln(2.2 if big else 1.6)
             if pdf.will_page_break(20 * k):  # keep a heading with the text under it
                 pdf.add_page()
-            pdf.set_font(family, "B", (13 if big else 11.5) * k)
+            pdf.set_font(family, "B", pt(13 if big else 11.5))
             pdf.set_text_color(*_ACCENT)
             pdf.multi_cell(width, (6.4 if big else 5.8) * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(0.3)
@@ -127,7 +133,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             pdf.set_left_margin(pdf.l_margin + indent)
             pdf.set_x(pdf.l_margin)
             for r in b.runs:
-                pdf.set_font(family, "B" if r.bold else "", size * (0.9 if small else 1))
+                pdf.set_font(family, "B" if r.bold else "", pt(size * 0.9) if small else size)
                 pdf.write(line * (0.9 if small else 1), clean(r.text))
             pdf.set_left_margin(pdf.l_margin - indent)
             gap = {"item": 1.0, "box": 1.2, "cc": 0.4, "ident": 0.6}.get(b.kind, 2.0)

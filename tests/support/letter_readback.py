@@ -18,10 +18,19 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
-    """(style name, text) for each paragraph of a .docx file."""
+    """(style name, text) for each paragraph of a .docx file, table cells included, in reading order."""
     from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
-    return [(p.style.name, p.text) for p in Document(io.BytesIO(data)).paragraphs]
+    doc = Document(io.BytesIO(data))
+    out = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Paragraph):
+            out.append((item.style.name, item.text))
+        elif isinstance(item, Table):
+            out += [("Table", p.text) for row in item.rows for cell in row.cells for p in cell.paragraphs]
+    return out
 
 
 def docx_text(data: bytes) -> str:
