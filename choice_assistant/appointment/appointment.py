@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from choice_assistant.appointment.export import exported, load_record
-from choice_assistant.appointment.record import Record, apply, rebuild, scratch
+from choice_assistant.appointment.record import Record, apply, rebuild, scratch, splice, text_key
 from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
 from choice_assistant.appointment.stages import (
     NO_PARTNERSHIP_DECISIONS,
@@ -25,7 +25,7 @@ from choice_assistant.matching.case import Case
 from choice_assistant.register.model import Register
 
 TEXT_FIELDS = ("young_person", "concerns", "background", "strengths", "network", "risk", "formulation", "private_note")
-DEBOUNCE_SECONDS = 1.0
+DEBOUNCE_SECONDS = 0.15  # typing is on disk within this (plus the screen's tick) of being typed
 
 
 class Appointment:
@@ -45,6 +45,8 @@ class Appointment:
         self.revision = 0  # counts changes to the record, so views are rebuilt only when needed
         self._view = None
         self._pending: dict[tuple[str, str], str] = {}
+        self._written: dict[str, str] = dict(rec.texts)  # each text field as the journal has it
+        self.unsaved_reason: str | None = None  # why the last save failed, while typing is kept in memory
         self._pending_since: float | None = None
         if phrases is None:
             from choice_assistant.wording.catalogue import phrase_bank
@@ -207,7 +209,15 @@ class Appointment:
             raise WorkflowError("this appointment is closed; its record can no longer change")
         self.flush()
         apply(scratch(self._rec), kind, payload)  # raises before anything is written if invalid
-        self.store.append(self.session_id, kind, payload, summary)
+        try:
+            self.store.append(self.session_id, kind, payload, summary)
+        except Exception as exc:  # noqa: BLE001 - say so, record nothing, keep working
+            from choice_assistant.errors import InputError
+
+            if isinstance(exc, InputError):
+                raise WorkflowError(str(exc)) from None
+            self.unsaved_reason = _save_failure(exc)
+            raise WorkflowError(f"this was not saved: {self.unsaved_reason}; try again in a moment") from None
         self._apply(kind, payload)
 
     @property
@@ -243,12 +253,30 @@ class Appointment:
             self.flush()
 
     def flush(self) -> None:
-        """Write every pending text change to the journal now."""
+        """Write every pending text change to the journal now, each as the edit it is.
+
+        When the journal cannot be written (a full disk, a lost server), nothing typed is dropped:
+        it stays pending, `unsaved_reason` says why in plain words, and the next flush tries again."""
         pending, self._pending, self._pending_since = self._pending, {}, None
-        for (name, stage), value in pending.items():
-            payload = {"field": name, "value": value, **({"stage": stage} if stage else {})}
+        items = list(pending.items())
+        for i, ((name, stage), value) in enumerate(items):
+            key = text_key(name, stage)
+            old = self._written.get(key, "")
+            edit = splice(old, value)
+            payload = {"field": name, **({"stage": stage} if stage else {})}
+            payload.update(edit if old and len(edit["put"]) < len(value) else {"value": value})
             summary = {"young_person": value.strip()} if name == "young_person" else None
-            self.store.append(self.session_id, "text", payload, summary)
+            try:
+                self.store.append(self.session_id, "text", payload, summary)
+            except Exception as exc:  # noqa: BLE001 - any failure to persist keeps the words in memory
+                for (n2, s2), v2 in items[i:]:
+                    self._pending.setdefault((n2, s2), v2)
+                if self._pending_since is None:
+                    self._pending_since = self._clock()
+                self.unsaved_reason = _save_failure(exc)
+                return
+            self._written[key] = value
+        self.unsaved_reason = None
 
     def tick_phrase(self, phrase_id: str, said: bool = True) -> None:
         if phrase_id not in {p.id for p in self.phrases}:
@@ -428,3 +456,11 @@ class Appointment:
         return slot_warning(slot, now, self.register.policy)
 
 
+def _save_failure(exc: BaseException) -> str:
+    """Why the journal could not be written, in plain words (no clinical data: errors carry none)."""
+    text = str(exc).lower()
+    if "full" in text or "no space" in text:
+        return "the disk is full; free some space and it will be saved"
+    if "read-only" in text or "readonly" in text or "permission" in text:
+        return "the journal cannot be written (read-only or no permission)"
+    return f"the journal could not be written ({type(exc).__name__})"

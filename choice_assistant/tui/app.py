@@ -167,7 +167,7 @@ class ChoiceAssistantApp(App[None]):
         appointment = Appointment.resume(self.store, picked, self.register, now=self.now, **self._clock_kw())
         recorded_for = appointment.record.team
         if recorded_for and recorded_for != self.register.team:
-            self.notify(f"This appointment was recorded with {recorded_for}'s register, but {self.register.team}'s is open: "
+            self.notify(markup=False, message=f"This appointment was recorded with {recorded_for}'s register, but {self.register.team}'s is open: "
                         "who can be seen and booked comes from the open register.", severity="warning", timeout=12)
         self.show_appointment(appointment)
 

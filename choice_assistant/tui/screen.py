@@ -42,6 +42,7 @@ class AppointmentScreen(Screen[None]):
         self.appointment = appointment
         self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
+        self._shown: dict[str, object] = {}  # what the stage list and side pane last showed
         self.pane = None  # the current stage's pane, once it is fully mounted
 
     @property
@@ -61,6 +62,7 @@ class AppointmentScreen(Screen[None]):
                     yield Static(id="family-says", markup=False)
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
+                yield Static(id="unsaved", markup=False)
             side = SidePane(id="side")
             side.border_title = "Agreed so far"
             yield side
@@ -69,7 +71,8 @@ class AppointmentScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.query_one("#tone").display = False
         self.query_one("#guard").display = False
-        self.set_interval(0.5, self.save_tick)
+        self.query_one("#unsaved").display = False
+        self.set_interval(0.1, self.save_tick)
         await self.show_stage()
 
     # -- showing -----------------------------------------------------------------------
@@ -99,25 +102,42 @@ class AppointmentScreen(Screen[None]):
                 self.show_report()
 
     def refresh_views(self, say: bool = True) -> None:
-        """Redraw the progress list, the side pane, the title and (with `say`) the stage's wording."""
-        from choice_assistant.appointment import STAGE_TITLES, STAGE_IDS
+        """Redraw what changed since the last redraw: the progress list, the side pane, the title and
+        (with `say`) the stage's wording."""
+        from choice_assistant.appointment import STAGE_IDS, STAGE_TITLES
 
         appt = self.appointment
         view = appt.view()
         session = view.session
-        stages = self.query_one(StageList)
-        stages.show(STAGE_IDS, STAGE_TITLES, view.stage, view.locked)
-        me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
-        stages.border_subtitle = f"with {me.name}" if me else ""
+        stages_key = (view.stage, tuple(view.locked.items()), session.choice_clinician)
+        if stages_key != self._shown.get("stages"):
+            stages = self.query_one(StageList)
+            stages.show(STAGE_IDS, STAGE_TITLES, view.stage, view.locked)
+            me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
+            stages.border_subtitle = f"with {me.name}" if me else ""
+            self._shown["stages"] = stages_key
         conversation = self.training.transcript if self.training is not None else None
-        self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()}, conversation)
+        side_key = (view.revision, len(conversation) if conversation is not None else -1)
+        if side_key != self._shown.get("side"):
+            self.query_one(SidePane).show(session, self.register, {o.id: o.title for o in appt.catalogue.values()}, conversation)
+            self._shown["side"] = side_key
         if say and self.pane is not None:
             self.pane.show_say()
         who = session.young_person.name if session.young_person else "New appointment"
         # The team comes first, so a narrow terminal never cuts it off.
         self.title = self.app.sub_title
         self.sub_title = f"{who} - {STAGE_TITLES[view.stage]}"
+        self.show_unsaved()
         self._stale = False
+
+    def show_unsaved(self) -> None:
+        """Say plainly, and keep saying, when typing could not be saved (it is kept and retried)."""
+        reason = self.appointment.unsaved_reason
+        banner = self.query_one("#unsaved", Static)
+        if banner.display != bool(reason):
+            banner.display = bool(reason)
+        if reason:
+            banner.update(f"Not saved yet: {reason}. What you type is kept here and saved as soon as it can be.")
 
     def say_guard(self, problems: list[str]) -> None:
         guard = self.query_one("#guard", Static)
@@ -186,7 +206,7 @@ class AppointmentScreen(Screen[None]):
         try:
             self.appointment.set_text(event.field, event.value)
         except WorkflowError as exc:
-            self.notify(str(exc), severity="warning", timeout=6)
+            self.notify(str(exc), severity="warning", timeout=6, markup=False)
             return
         self._stale = True
         self.query_one(ToneHint).check(event.value)
@@ -203,7 +223,7 @@ class AppointmentScreen(Screen[None]):
         try:
             self.appointment.set_choice_clinician(clinician)
         except WorkflowError as exc:
-            self.notify(str(exc), severity="warning", timeout=6)
+            self.notify(str(exc), severity="warning", timeout=6, markup=False)
             return
         remember_clinician(self.register, clinician)
         for shown in self.query("#f-clinician").results(Select):
@@ -229,10 +249,13 @@ class AppointmentScreen(Screen[None]):
         await self.move(event.trigger)
 
     def save_tick(self) -> None:
-        """Every half second: write typing that has settled, and redraw what it changed."""
+        """Ten times a second: write typing that has settled; redraw what it changed (at most twice a second)."""
         self.pending_fields()
         self.appointment.flush_due()
-        if self._stale:
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self.appointment.unsaved_reason is not None or self.query_one("#unsaved").display:
+            self.show_unsaved()
+        if self._stale and self._ticks % 5 == 0:
             self.refresh_views()
 
     def save_now(self) -> None:
@@ -324,9 +347,9 @@ class AppointmentScreen(Screen[None]):
             path = write_new_file(unused_path(data_dir() / "exports" / f"session-{session.session}.yaml"),
                                   session_to_yaml(session), "export")
         except InputError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Exported to {path}", timeout=6)
+        self.notify(f"Exported to {path}", timeout=6, markup=False)
 
     def on_unmount(self) -> None:
         self.appointment.flush()

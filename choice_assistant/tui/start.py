@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,7 +34,7 @@ class StartScreen(Screen[str | None]):
             yield Static(self.team_line, id="team")
             if self.rows:
                 yield Static("Unfinished appointments - pick one to carry on exactly where it stopped, or start a new one:", classes="lead")
-            options = [Option(_row_label(r), id=r["id"]) for r in self.rows]
+            options = [Option(Text(_row_label(r)), id=r["id"]) for r in self.rows]
             options.append(Option("+ Start a new appointment", id=NEW))
             yield OptionList(*options, id="sessions")
         yield Footer()
@@ -72,7 +74,7 @@ class ClinicianScreen(Screen[str | None]):
         with Vertical(id="start-box"):
             yield Static(self.team_line, id="team")
             yield Static("Who is running this Choice appointment? (Remembered on this computer for the next one.)", classes="lead")
-            yield OptionList(*[Option(f"{c.name} - {c.role}", id=c.id) for c in self.register.clinicians], id="sessions")
+            yield OptionList(*[Option(Text(f"{c.name} - {c.role}"), id=c.id) for c in self.register.clinicians], id="sessions")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -85,11 +85,11 @@ class Pane(StagePane):
         me = appt.export().choice_clinician
         options = []
         if rec.keep.eligible and me:
-            options.append(Option(f"Stay with {self.register.clinician(me).name} (the Choice clinician)", id=f"keep:{me}"))
+            options.append(Option(Text(f"Stay with {self.register.clinician(me).name} (the Choice clinician)"), id=f"keep:{me}"))
         for c in rec.transfer:
             slot = f", next slot {c.next_slot.replace('T', ' ')}" if c.next_slot else ", no free slot"
             gap = " (missing skills)" if c.missing_skills else ""
-            options.append(Option(f"{c.name}{gap}{slot}", id=f"transfer:{c.clinician}"))
+            options.append(Option(Text(f"{c.name}{gap}{slot}"), id=f"transfer:{c.clinician}"))
         choice.add_options(options or [Option("nobody to choose yet", disabled=True)])
         choice.highlighted = 0 if options else None
 
@@ -130,7 +130,7 @@ class Pane(StagePane):
         decision, _, clinician = event.option.id.partition(":")
         if self.record(self.appointment.choose, decision, clinician):
             name = self.register.clinician(clinician).name
-            self.app.notify(f"Recorded: the family chose {'to stay with' if decision == 'keep' else 'to see'} {name}.", timeout=4)
+            self.app.notify(f"Recorded: the family chose {'to stay with' if decision == 'keep' else 'to see'} {name}.", timeout=4, markup=False)
 
 
 def advice_text(rec, register, session) -> Text:

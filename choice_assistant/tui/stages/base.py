@@ -87,6 +87,7 @@ class StagePane(VerticalScroll, can_focus=False):
         # cursor in the field; bring the field into view once it has been laid out.
         main = self.main()
         self.screen.set_focus(main, scroll_visible=False)
+        _cursor_to_end(main)  # so what the clinician types next follows what is already there
         main.scroll_visible(animate=False)
 
     def recorded(self) -> None:
@@ -100,7 +101,7 @@ class StagePane(VerticalScroll, can_focus=False):
         try:
             result = call(*args, **kwargs)
         except WorkflowError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=6)
+            self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
             return None
         self.recorded()
         return result if result is not None else True
@@ -116,3 +117,12 @@ def say_box(title: str) -> VerticalScroll:
 def _private(session, stage: str) -> str:
     notes = session.private_notes
     return notes.get(stage, "") if isinstance(notes, dict) else ""
+
+
+def _cursor_to_end(widget: Widget) -> None:
+    from textual.widgets import Input, TextArea
+
+    if isinstance(widget, TextArea):
+        widget.move_cursor(widget.document.end)
+    elif isinstance(widget, Input):
+        widget.cursor_position = len(widget.value)

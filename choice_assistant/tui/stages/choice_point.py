@@ -25,7 +25,7 @@ class Pane(StagePane):
         for n, goal in enumerate(session.goals, 1):
             discussed = [o.approach for o in session.options_discussed if o.goal == n]
             choices = [(titles.get(a, self.register.skill_name(a)), a) for a in discussed]
-            yield Static(f"Goal {n}: {goal.text} - the way of working they chose", classes="label")
+            yield Static(f"Goal {n}: {goal.text} - the way of working they chose", classes="label", markup=False)
             yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL, id=f"agree-{n}")
         yield Static("ctrl+n: Partnership work with the team (who they will see)   f8: no Partnership work needed   "
                      "f9: a further Choice appointment (Choice Plus)", classes="note")

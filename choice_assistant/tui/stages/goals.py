@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -43,12 +44,28 @@ class Pane(StagePane):
             w.cursor_blink = self.app.cursor_blink
         self.query_one("#vague").display = False
         self.list_goals()
+        goals = self.appointment.view().session.goals
+        if goals and (goals[-1].owner is None or goals[-1].rating is None):
+            self.edit_goal(len(goals))  # a goal half-written when the appointment stopped comes back to finish
+
+    def edit_goal(self, n: int) -> None:
+        """Put goal n in the editor, to change it."""
+        goal = self.appointment.view().session.goals[n - 1]
+        self.editing = None  # so filling the fields below does not record anything
+        with self.prevent(Input.Changed, Select.Changed):
+            goal_input = self.query_one("#f-goal", Input)
+            goal_input.value = goal.text
+            goal_input.cursor_position = len(goal.text)
+            self.query_one("#f-owner", Select).value = goal.owner if goal.owner else Select.NULL
+            self.query_one("#f-rating", Input).value = "" if goal.rating is None else str(goal.rating)
+        self.editing = n
 
     def list_goals(self) -> None:
         goals = self.appointment.export().goals
         ol = self.query_one("#goal-list", OptionList)
         ol.clear_options()
-        ol.add_options([Option(goal_line(i, g, self.register), id=str(i)) for i, g in enumerate(goals, 1)] or [Option("none yet", disabled=True)])
+        ol.add_options([Option(Text(goal_line(i, g, self.register)), id=str(i)) for i, g in enumerate(goals, 1)]
+                       or [Option("none yet", disabled=True)])
 
     # -- typing a goal -------------------------------------------------------------------
 
@@ -104,13 +121,7 @@ class Pane(StagePane):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        n = int(event.option.id)
-        goal = self.appointment.export().goals[n - 1]
-        self.editing = None  # so filling the fields below does not record anything
-        self.query_one("#f-goal", Input).value = goal.text
-        self.query_one("#f-owner", Select).value = goal.owner if goal.owner else Select.NULL
-        self.query_one("#f-rating", Input).value = "" if goal.rating is None else str(goal.rating)
-        self.editing = n
+        self.edit_goal(int(event.option.id))
         self.query_one("#f-goal").focus()
 
     def action_new_goal(self) -> None:

@@ -56,9 +56,18 @@ class Pane(StagePane):
         if getattr(event.widget, "id", None) in ("f-age", "f-family"):
             self.save_details()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("f-age", "f-family"):
+            self._typed = True  # saved on the screen's next tick, like every other field
+
+    def save_pending(self) -> None:
+        if getattr(self, "_typed", False):
+            self._typed = False
+            self.save_details()
+
     def save_details(self) -> None:
         """Record the age and family when they differ from what is saved."""
-        session = self.appointment.export()
+        session = self.appointment.view().session
         age_text = self.query_one("#f-age", Input).value.strip()
         age = int(age_text) if age_text.lstrip("-").isdigit() else None
         current = session.young_person.age if session.young_person else None

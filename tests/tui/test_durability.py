@@ -1,0 +1,121 @@
+"""What is typed survives: a killed program, a full disk, a long appointment."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+
+from choice_assistant.appointment import Appointment, export_session
+from choice_assistant.journal.sqlite import SqliteStore
+from tests.tui.test_tui_hangup import drain_until_exit, read_until
+
+NOW = datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_killed_program_loses_at_most_a_fraction_of_a_second_of_typing(data_dir):
+    """kill -9 (no chance to save) while a clinician types the young person's name at a steady pace."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    typed = "Samantha Rivers-Okonkwo"
+    pace = 0.08  # seconds between keys: a quick typist
+    try:
+        read_until(master, b"Say next")
+        time.sleep(0.5)
+        for ch in typed:
+            os.write(master, ch.encode())
+            read_ready = time.monotonic() + pace
+            while time.monotonic() < read_ready:  # keep reading the screen so the program never blocks
+                try:
+                    import select
+
+                    if select.select([master], [], [], max(0.0, read_ready - time.monotonic()))[0]:
+                        os.read(master, 65536)
+                except OSError:
+                    break
+        os.killpg(proc.pid, signal.SIGKILL)
+        drain_until_exit(master, proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    with SqliteStore.open() as store:
+        (summary,) = store.list_sessions()
+        session = export_session(store, summary.id)
+    saved = session.young_person.name if session.young_person else ""
+    assert typed.startswith(saved)
+    lost = len(typed) - len(saved)
+    # The debounce (0.15 s) and the screen's tick (0.1 s) bound the loss: at this pace 4 keys at most.
+    assert lost <= 4, f"{lost} of {len(typed)} characters were lost: {saved!r}"
+
+
+class _FullDisk:
+    """A journal that refuses every write, as SQLite does when the disk is full, until space is back."""
+
+    def __init__(self, store):
+        self.store, self.full = store, False
+        self.source = store.source
+
+    def append(self, *args, **kwargs):
+        if self.full:
+            import sqlite3
+
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.store.append(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_a_full_disk_keeps_the_typing_says_why_and_saves_it_once_space_is_back(demo_register):
+    clock = [0.0]
+    with SqliteStore.open() as real:
+        store = _FullDisk(real)
+        a = Appointment.new(store, demo_register, "ayo", now=NOW, clock=lambda: clock[0])
+        a.set_text("concerns", "Panics before school")
+        clock[0] += 1
+        a.flush_due()
+        store.full = True
+        a.set_text("concerns", "Panics before school most mornings, and at night")
+        clock[0] += 1
+        a.flush_due()
+        assert a.unsaved_reason and "disk is full" in a.unsaved_reason
+        assert a.pending and a.session.concerns == "Panics before school most mornings, and at night"
+        from choice_assistant.appointment import WorkflowError
+
+        with pytest.raises(WorkflowError, match="not saved"):
+            a.tick_phrase("welcome")
+        store.full = False
+        clock[0] += 1
+        a.flush_due()
+        assert a.unsaved_reason is None and not a.pending
+        assert export_session(real, a.session_id).concerns == "Panics before school most mornings, and at night"
+
+
+def test_the_journal_grows_with_what_is_typed_not_with_the_square_of_it(demo_register):
+    clock = [0.0]
+    text = ""
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW, clock=lambda: clock[0])
+        for i in range(2000):
+            text += "word " if i % 7 else "\n"
+            a.set_text("concerns", text)
+            clock[0] += 1
+            a.flush_due()
+        a.flush()
+        payloads = [e.payload for e in store.events(a.session_id) if e.kind == "text"]
+        stored = sum(len(p.get("value", "")) + len(p.get("put", "")) for p in payloads)
+        assert stored < 3 * len(text), f"{stored} characters stored for {len(text)} typed"
+        again = Appointment.resume(store, a.session_id, demo_register, now=NOW)
+        assert again.session.concerns == text

@@ -1,0 +1,85 @@
+"""The live appointment as a clinician meets it: words shown as typed, a stopped appointment picked up again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from choice_assistant.appointment import Appointment
+from choice_assistant.journal.sqlite import SqliteStore
+from choice_assistant.tui import ChoiceAssistantApp
+
+NOW = datetime(2026, 11, 23, 10, 0)
+SIZE = (120, 36)
+
+
+def _app(register, store, **kwargs) -> ChoiceAssistantApp:
+    return ChoiceAssistantApp(register, store, demo=True, now=NOW, cursor_blink=False, **kwargs)
+
+
+def _visible_text(app) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def test_square_brackets_in_what_is_typed_are_shown_as_typed_and_never_stop_the_assistant(demo_register):
+    name, goal = "Sam [/bold] [b]Rivers", "Go to school [/] three days [b]a week"
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW)
+        a.set_text("young_person", name)
+        a.tick_phrase("skills_match"), a.tick_phrase("your_preference"), a.next()
+        a.set_text("risk", "Asked about safety [/]: feels safe"), a.set_safety(False), a.next()
+        a.add_goal(goal, owner="young_person", rating=3), a.next()
+        a.set_text("formulation", "Worry [b]grows[/b] at night"), a.next()
+        a.add_option(1, "cbt"), a.next()
+        a.flush()
+        # A later start lists the unfinished appointment by name: this is where it used to crash.
+        app = _app(demo_register, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "StartScreen"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.appointment.state == "choice_point"
+            assert name in app.screen.sub_title
+            assert goal in _visible_text(app)
+            for stage in ("introduction", "curiosity", "goals", "formulation", "options"):
+                await app.screen.go_to(stage)
+                await pilot.pause()
+                assert app.screen.appointment.state == stage
+
+
+async def test_a_resumed_appointment_puts_the_cursor_after_the_words_and_brings_back_a_half_written_goal(demo_register):
+    with SqliteStore.open() as store:
+        a = Appointment.new(store, demo_register, "ayo", now=NOW)
+        a.set_text("young_person", "Sam Rivers")
+        a.tick_phrase("skills_match"), a.tick_phrase("your_preference"), a.next()
+        a.set_text("concerns", "Panics before school")
+        a.set_text("risk", "Asked: feels safe at home"), a.set_safety(False)
+        a.flush()
+        app = _app(demo_register, store, session_id=a.session_id)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            field = app.focused
+            assert field.id == "f-concerns"
+            assert field.cursor_location == field.document.end
+            await pilot.press("space", "d", "a", "i", "l", "y")  # the keys themselves: they go after the words
+            await pilot.pause()
+            app.screen.save_now()
+        assert Appointment.resume(store, a.session_id, demo_register, now=NOW).session.concerns == "Panics before school daily"
+        b = Appointment.resume(store, a.session_id, demo_register, now=NOW)
+        b.next()
+        b.add_goal("Sleep in my own", owner=None, rating=None)  # stopped mid-goal
+        b.flush()
+        app = _app(demo_register, store, session_id=a.session_id)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.screen.appointment.state == "goals"
+            editor = app.screen.query_one("#f-goal")
+            assert editor.value == "Sleep in my own" and app.focused is editor
+            assert editor.cursor_position == len(editor.value)
+            await pilot.press("space", "b", "e", "d")
+            await pilot.pause()
+            app.screen.save_now()
+        goals = Appointment.resume(store, a.session_id, demo_register, now=NOW).session.goals
+        assert [g.text for g in goals] == ["Sleep in my own bed"]
