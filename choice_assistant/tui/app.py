@@ -143,6 +143,21 @@ class ChoiceAssistantApp(App[None]):
         finally:
             super()._handle_exception(error)
 
+    def _fatal_error(self) -> None:
+        """Textual's own crash report lists local variables (a whole session among them): instead, the
+        details go to a private log file and the screen says only where it is."""
+        from rich.text import Text
+
+        from choice_assistant.crash import crash_message, write_crash_log
+
+        try:
+            path = write_crash_log(self._exception)
+        except OSError:
+            path = "(the log could not be written)"
+        self.bell()
+        self._exit_renderables.append(Text(crash_message(path)))
+        self._close_messages_no_wait()
+
     def unfinished(self) -> list[dict]:
         """Unfinished appointments, newest first, as rows for the start screen."""
         from choice_assistant.appointment import STAGE_TITLES

@@ -83,3 +83,53 @@ async def test_a_resumed_appointment_puts_the_cursor_after_the_words_and_brings_
             app.screen.save_now()
         goals = Appointment.resume(store, a.session_id, demo_register, now=NOW).session.goals
         assert [g.text for g in goals] == ["Sleep in my own bed"]
+
+
+def test_an_unexpected_error_never_shows_clinical_words_and_logs_them_privately(demo_register, data_dir, tmp_path):
+    """Textual's crash report lists local variables: the whole session, private notes included."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import asyncio
+        from datetime import datetime
+        from choice_assistant.appointment import Appointment
+        from choice_assistant.journal.sqlite import SqliteStore
+        from choice_assistant.register.load import load_register
+        from choice_assistant.resources import demo_register_path
+        from choice_assistant.tui import ChoiceAssistantApp
+        from choice_assistant.tui.screen import AppointmentScreen
+
+        reg = load_register(demo_register_path())
+        store = SqliteStore.open()
+        a = Appointment.new(store, reg, "ayo", now=datetime(2026, 11, 23, 10))
+        a.set_text("private_note", "PRIVATE-NOTE-WORDS about the family")
+        a.flush()
+
+        def broken(self, *args, **kwargs):
+            secret = self.appointment.session
+            raise RuntimeError("a programming error")
+
+        AppointmentScreen.refresh_views = broken
+        app = ChoiceAssistantApp(reg, store, session_id=a.session_id, now=datetime(2026, 11, 23, 10))
+
+        async def main():
+            async with app.run_test(size=(120, 36)) as pilot:
+                await pilot.pause()
+
+        try:
+            asyncio.run(main())
+        except Exception:
+            pass
+        app._print_error_renderables() if hasattr(app, "_print_error_renderables") else None
+    """)
+    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    shown = done.stdout + done.stderr
+    assert "PRIVATE-NOTE-WORDS" not in shown
+    assert "should not happen" in shown
+    logs = list((data_dir / "logs").glob("error-*.log"))
+    assert len(logs) == 1 and (logs[0].stat().st_mode & 0o777) == 0o600
+    assert "RuntimeError" in logs[0].read_text(encoding="utf-8")
