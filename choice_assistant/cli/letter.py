@@ -8,22 +8,44 @@ from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from choice_assistant.letters.registry import FORMATS
+
     p = sub.add_parser(
         "letter", help="write the letter to the family, or the summary to the referrer, for a session",
-        description="Write the letter after a Choice appointment from a session export. A quality check "
-                    "(required parts, pages, reading grade, tone) is printed on stderr; its findings are "
-                    "warnings to fix in the session, and the letter is written anyway. Markdown and HTML "
-                    "go to stdout without -o; DOCX and PDF are saved in the data folder's letters/ "
-                    "without -o. A referrer letter is written only when the family agreed to a copy.")
+        description="Write the letter after a Choice appointment from a session export. Contact details come "
+                    "from the register's service: block. A quality check (required parts, pages, reading "
+                    "grade, tone, characters the PDF cannot print) is printed on stderr; warnings are to fix "
+                    "in the session and the letter is written anyway, but a PDF with a character it cannot "
+                    "print is not written. Markdown and HTML go to stdout without -o; DOCX and PDF are saved "
+                    "in the data folder's letters/ without -o, named by young person and date. A referrer "
+                    "letter is written only when the family agreed to a copy.")
     p.add_argument("session", type=Path, metavar="SESSION", help="a session export file (YAML), as `sessions export` writes")
     p.add_argument("--register", dest="letter_register", type=Path, metavar="PATH",
-                   help="the team skill register the session was recorded against")
-    p.add_argument("--to", required=True, choices=["family", "referrer"], help="who the letter is for")
-    p.add_argument("--format", required=True, choices=["md", "html", "docx", "pdf"], help="the file format")
+                   help="the team skill register the session was recorded against (default: the bundled demo team)")
+    p.add_argument("--to", required=True, type=str.lower, choices=["family", "referrer"], help="who the letter is for")
+    p.add_argument("--format", type=str.lower, choices=list(FORMATS),
+                   help="the file format (default: from the -o file's suffix, e.g. letter.pdf)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument("--large-print", action="store_true", help="large print: 16 pt text, the same words (Accessible Information Standard)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the letter (default: today)")
     p.set_defaults(func=run)
+
+
+def _format(args: argparse.Namespace) -> str:
+    from choice_assistant.errors import InputError
+    from choice_assistant.letters.registry import FORMATS, format_of
+
+    if args.format:
+        return args.format
+    if args.output is None:
+        raise InputError("command line", f"say which format with --format ({', '.join(FORMATS)}), or give -o FILE ending in one of them",
+                         place="--format")
+    fmt = format_of(args.output.suffix)
+    if fmt is None:
+        raise InputError("command line", f"'{args.output.name}' does not end in a letter format: add --format "
+                                         f"({', '.join(FORMATS)}) or name the file e.g. letter.pdf", place="-o")
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,12 +53,15 @@ def run(args: argparse.Namespace) -> int:
 
     from choice_assistant.errors import InputError
     from choice_assistant.files import refuse_existing
-    from choice_assistant.letters import build_letter, default_letter_path, load_session, quality_gate
+    from choice_assistant.letters import build_letter, default_letter_path, load_session, quality_gate, service_refusal
     from choice_assistant.register.load import load_register
+    from choice_assistant.resources import demo_register_path
 
+    fmt = _format(args)
     register_path = args.letter_register or args.register
     if register_path is None:
-        raise InputError("command line", "give the team skill register with --register PATH: the session's clinicians are looked up there")
+        register_path = demo_register_path()
+        print(f"Using the bundled demo team ({register_path}); give --register PATH for your own team.", file=sys.stderr)
     today = None
     if args.date:
         try:
@@ -45,21 +70,27 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("command line", f"'{args.date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23", place="--date") from None
     register = load_register(register_path)
     session = load_session(args.session)
-    to_stdout = args.output is None and args.format in ("md", "html")
-    path = None if to_stdout else args.output or default_letter_path(session, args.to, args.format)
+    to_stdout = args.output is None and fmt in ("md", "html")
+    path = None if to_stdout else args.output or default_letter_path(session, args.to, fmt)
     if path is not None:
         refuse_existing(path, args.force)  # before any work
-    letter = build_letter(session, register, args.to, today=today, source=args.session)
+    if why := service_refusal(register):
+        raise InputError(register_path, why, place="service")
+    letter = build_letter(session, register, args.to, today=today, source=args.session, large_print=args.large_print)
 
-    results = quality_gate(letter)
-    warnings = [r for r in results if not r.ok]
-    print(f"Quality check: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}", file=sys.stderr)
+    results = [r for r in quality_gate(letter) if fmt == "pdf" or r.check != "glyphs"]
+    warnings = [r for r in results if not r.ok and not r.error]
+    errors = [r for r in results if r.error]
+    counts = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}" + (f", {len(errors)} error{'s' if len(errors) != 1 else ''}" if errors else "")
+    print(f"Quality check: {counts}", file=sys.stderr)
     for r in results:
-        print(f"  {'ok     ' if r.ok else 'WARNING'}  {r.message}", file=sys.stderr)
+        print(f"  {'ok     ' if r.ok else 'ERROR  ' if r.error else 'WARNING'}  {r.message}", file=sys.stderr)
+    if errors:
+        raise InputError(args.session, "the letter was not written: fix the errors above first")
 
     if path is None:
-        sys.stdout.write(letter.render(args.format).decode("utf-8"))
+        sys.stdout.write(letter.render(fmt).decode("utf-8"))
         return 0
-    written = letter.write(path, args.format, force=args.force)
+    written = letter.write(path, fmt, force=args.force)
     print(f"wrote {written}", file=sys.stderr)
     return 0

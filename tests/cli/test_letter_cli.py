@@ -75,12 +75,6 @@ def test_a_bad_session_file_is_one_clear_message(run, tmp_path):
     assert "Traceback" not in err
 
 
-def test_a_register_is_needed(demo_session_path, capsys):
-    code = main(["letter", str(demo_session_path), "--to", "family", "--format", "md"])
-    assert code == 2
-    assert "--register" in capsys.readouterr().err
-
-
 def test_the_register_may_be_given_before_the_command(demo_session_path, demo_register_path, capsys):
     code = main(["--register", str(demo_register_path), "letter", str(demo_session_path), "--to", "family", "--format", "html"])
     assert code == 0
@@ -92,3 +86,71 @@ def test_a_bad_date_is_explained(demo_session_path, demo_register_path, capsys):
                  "--format", "md", "--date", "23/11/2026"])
     assert code == 2
     assert "'23/11/2026' is not a date: write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+# ---- contact details, format and register defaults, large print --------------------------------
+
+def test_a_register_without_a_service_block_is_refused_with_exit_2(demo_session_path, demo_register_path, tmp_path, capsys):
+    text = demo_register_path.read_text()
+    bare = tmp_path / "no-service.yaml"
+    bare.write_text(text[:text.index("# How families and referrers reach the team")])
+    out_file = tmp_path / "letter.pdf"
+    code = main(["letter", str(demo_session_path), "--register", str(bare), "--to", "family", "-o", str(out_file)])
+    err = capsys.readouterr().err
+    assert code == 2 and not out_file.exists()
+    assert "no-service.yaml: service: " in err and "no service: block" in err and "phone" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name, magic", [("letter.PDF", b"%PDF"), ("letter.Docx", b"PK"), ("letter.html", b"<!DOCTYPE")])
+def test_the_format_comes_from_the_output_suffix_whatever_its_case(run, tmp_path, name, magic):
+    path = tmp_path / name
+    code, _, err = run("--to", "family", "-o", str(path))
+    assert code == 0, err
+    assert path.read_bytes().startswith(magic)
+
+
+def test_the_format_option_ignores_case(run, tmp_path):
+    code, out, err = run("--to", "Family", "--format", "MD")
+    assert code == 0, err
+    assert out.startswith("**Riverside CAMHS (demo)**")
+
+
+def test_no_format_and_no_suffix_is_one_clear_message(run, tmp_path):
+    code, _, err = run("--to", "family", "-o", str(tmp_path / "letter"))
+    assert code == 2 and "does not end in a letter format" in err and "--format" in err
+
+
+def test_without_a_register_the_demo_team_is_used_and_said(demo_session_path, capsys):
+    code = main(["letter", str(demo_session_path), "--to", "family", "--format", "md"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "bundled demo team" in err and "01234 567890" in out
+
+
+def test_a_mistyped_option_gets_a_did_you_mean(run, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run("--too", "family", "--format", "md")
+    assert exit_.value.code == 2
+    assert "unknown option '--too': did you mean '--to'?" in capsys.readouterr().err
+
+
+def test_large_print_is_offered(run, tmp_path):
+    path = tmp_path / "large.docx"
+    code, _, err = run("--to", "family", "-o", str(path), "--large-print")
+    assert code == 0, err
+    from docx import Document
+
+    assert Document(str(path)).styles["Normal"].font.size.pt >= 16
+    assert "in large print" in err
+
+
+def test_a_pdf_with_a_character_no_font_has_is_not_written(run, demo_session_path, tmp_path):
+    text = demo_session_path.read_text().replace("name: Sam Rivers", "name: \U0001E900\U0001E922 Rivers")
+    session = tmp_path / "adlam.yaml"
+    session.write_text(text, encoding="utf-8")
+    out_file = tmp_path / "letter.pdf"
+    code, _, err = run("--to", "family", "-o", str(out_file), session=session)
+    assert code == 2 and not out_file.exists()
+    assert "ERROR" in err and "U+1E900" in err and "not written" in err
+    code, _, err = run("--to", "family", "-o", str(tmp_path / "letter.docx"), session=session)
+    assert code == 0  # Word shows it with the reader's own fonts
