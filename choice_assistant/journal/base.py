@@ -325,6 +325,14 @@ class SqlStore:
         """Entries kept here but not yet in the journal's database (only a team database can fall behind)."""
         return 0
 
+    def save_state(self) -> dict[str, Any]:
+        """For the screen: {"state": "saved" | "not_saved_yet", "unsaved": n, "note": NOTE or None}."""
+        return {"state": "saved", "unsaved": 0, "note": None}
+
+    def retry(self) -> int:
+        """Write entries kept while the database was away; returns how many are still not saved."""
+        return 0
+
     def counts(self) -> dict[str, int]:
         with self._read() as c:
             out = {}
