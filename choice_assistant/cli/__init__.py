@@ -57,7 +57,12 @@ def open_assistant(args: argparse.Namespace) -> int:
     # the journal; it opens neither itself.
     demo = args.register is None
     path = demo_register_path() if demo else args.register
-    register = load_register(path)
+    if demo:
+        from choice_assistant.register.demo import load_demo_register
+
+        register = load_demo_register()  # its diary follows today's date
+    else:
+        register = load_register(path)
     phrase_bank(), options_catalogue()  # both are cached for the app
     store = open_journal(getattr(args, "db", None))
     try:

@@ -65,11 +65,11 @@ class ChoiceAssistantApp(App[None]):
 
             store = SqliteStore.open(store_path)
         if register is None:  # no register given: the bundled demo team, and the screen says so
-            from choice_assistant.register.load import load_register
+            from choice_assistant.register.demo import load_demo_register
             from choice_assistant.resources import demo_register_path
 
             register_path, demo = demo_register_path(), True
-            register = load_register(register_path)
+            register = load_demo_register(now.date() if now else None)
         self.register = register
         self.register_path = register_path
         self.demo = demo
