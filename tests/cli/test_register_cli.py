@@ -10,6 +10,14 @@ from choice_assistant import __version__
 from choice_assistant.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    """Free slots are those still to come: the demo team's slots are all after this date."""
+    from datetime import datetime
+
+    monkeypatch.setattr("choice_assistant.register.report._now", lambda: datetime(2026, 11, 23, 9, 0))
+
+
 def test_check_prints_one_summary_line(demo_register_path, capsys):
     assert main(["register", "check", str(demo_register_path)]) == 0
     out = capsys.readouterr().out
@@ -31,7 +39,7 @@ def test_report_marks_rare_skills_languages_and_shows_free_slots(demo_register_p
     assert dbt.split()[2:6] == ["0", "1", "1", "5"] and "RARE" in dbt
     systemic = next(line for line in lines if line.startswith("Systemic family work"))
     assert "RARE" not in systemic.replace("rare at specific level", "")
-    polish = next(line for line in lines if line.startswith("pl "))
+    polish = next(line for line in lines if line.startswith("Polish "))
     assert "RARE" in polish
     assert any(line.startswith("Gender") for line in lines)
     assert any(line.startswith("Cultural background") for line in lines)

@@ -204,8 +204,8 @@ def test_something_everyone_in_a_small_team_holds_is_not_rare(tmp_path, capsys):
     path = write(tmp_path, GOOD)
     assert main(["register", "report", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    english = next(line for line in lines if line.startswith("en "))
-    yoruba = next(line for line in lines if line.startswith("yo "))
+    english = next(line for line in lines if line.startswith("English "))
+    yoruba = next(line for line in lines if line.startswith("Yoruba "))
     assert "RARE" not in english and "RARE" in yoruba
 
 
