@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,36 +53,38 @@ def stage_data(appointment: Any) -> dict[str, Any]:
 
 # -- help and nudges ---------------------------------------------------------------------------
 
-_HELP = {
-    "introduction": "Families settle when they know what today is for. Say early, and warmly, that after today they will "
-                    "usually meet the team member whose skills suit their goals best, and that you will ask what they prefer. "
-                    "Said up front, a change of clinician later feels like a plan, not a loss.",
-    "curiosity": "Stay curious rather than expert: what worries them, what is going on, and what is already going well in "
-                 "the family and around them. Always ask about safety; this stage cannot be left until you have.",
-    "goals": "Goals in their own words give the work a direction. A specific goal, with whose goal it is and a 0-10 rating "
-             "now, lets everyone see later whether things are changing.",
-    "formulation": "Put together, in plain words, what you have understood so far, and give your honest opinion. "
-                   "Check the family recognise it as theirs.",
-    "options": "For each goal, lay out several ways forward, including the family's own strengths, school and other "
-               "services, self-help, and no further service, as well as the team's ways of working.",
-    "choice_point": "This is where the family decide: which goals, which way of working, and what to try before the next "
-                    "appointment. If no work with the team is needed, or someone important was missing, say so here.",
-    "allocation": "The next clinician is chosen for the skills the goals need, not by who did today's appointment. "
-                  "Offer the family the choice; never assume it.",
-    "booking": "Book the next appointment now, while the family is here. A long wait loses momentum: look again if the "
-               "slot is weeks away.",
-    "letters": "The letter is for the family first: plain words, their goals as they said them, what was agreed. "
-               "Private notes never appear in it.",
-    "closed": "The appointment is recorded. Everything here is kept in the journal and can be exported.",
-}
+HELP_DIR = "help"
+HELP_MAX_CHARS = 4000
 
 
-def help_text(stage: str) -> str:
-    """Why this stage of the appointment matters, in a few sentences."""
+def help_text(stage: str, root: Path | None = None) -> str:
+    """Why this stage of the appointment matters, in a few sentences (prompts/help/<stage>.md, team-editable)."""
+    from choice_assistant.wording.catalogue import prompts_root
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", stage or ""):
+        raise ValueError(f"unknown stage '{stage}'")
+    path = prompts_root(root) / HELP_DIR / f"{stage}.md"
     try:
-        return _HELP[stage]
-    except KeyError:
-        raise ValueError(f"unknown stage '{stage}'") from None
+        stat = path.stat()
+    except OSError:
+        return f"No help is written for this stage yet: add {path}."
+    return _read_help(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_help(path: str, _mtime: int, _size: int) -> str:
+    """A help file's paragraphs, lines joined (re-read when the file changes)."""
+    import os
+
+    root = os.path.realpath(os.path.dirname(os.path.dirname(path)))
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        return f"This help file leads outside the prompts folder, so it is not shown: {path}."
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")[:HELP_MAX_CHARS]
+    except OSError:
+        return f"This help file cannot be read: {path}."
+    paragraphs = [" ".join(line.strip() for line in chunk.splitlines() if line.strip()) for chunk in text.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 _VAGUE = re.compile(

@@ -99,7 +99,10 @@ def _check_widths(*args: Any) -> None:
 def _limited_range(*args: Any) -> range:
     from jinja2.sandbox import safe_range
 
-    rng = safe_range(*args)
+    try:
+        rng = safe_range(*args)
+    except OverflowError:
+        raise TemplateLimit(f"it asks for a range() longer than {_limits().range_items:,} steps") from None
     budget = getattr(_current, "budget", None)
     if budget is not None:
         budget.range_left -= len(rng)
@@ -217,6 +220,17 @@ def _template_line(exc: BaseException, root: Path) -> tuple[str | None, int | No
     return where, line
 
 
+def _generator_line(stream: Any, template: Any) -> int | None:
+    """The template line a paused render is at (the innermost template generator's line)."""
+    line, gen = None, stream
+    while gen is not None:
+        frame = getattr(gen, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == template.filename:
+            line = template.get_corresponding_lineno(frame.f_lineno)
+        gen = getattr(gen, "gi_yieldfrom", None)
+    return line
+
+
 def render(name: str, data: dict[str, Any], root: Path | None = None, *, limits: Limits = LIMITS) -> str:
     """Render a template under prompts/ (or root) with plain data; every failure is an InputError."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
@@ -247,10 +261,13 @@ def render(name: str, data: dict[str, Any], root: Path | None = None, *, limits:
     budget = _current.budget = _Budget(limits)
     try:
         pieces, size = [], 0
-        for piece in template.generate(**data):
+        stream = template.generate(**data)
+        for piece in stream:
             size += len(piece)
             if size > limits.output_chars:
-                raise TemplateLimit(f"its output is longer than {limits.output_chars:,} characters")
+                line = _generator_line(stream, template)
+                raise InputError(path, f"the template was stopped: its output is longer than {limits.output_chars:,} characters; "
+                                       "simplify it", place=f"line {line}" if line else "")
             budget.tick()
             pieces.append(piece)
         return "".join(pieces).strip() + "\n"
