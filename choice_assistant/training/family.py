@@ -194,14 +194,15 @@ class Family:
         key = (f"{intent}@{stage}" if f"{intent}@{stage}" in self.scenario.answers else intent, pid)
         used = self._used.setdefault(key, [])
         fresh = [i for i in range(len(usable)) if i not in used] or list(range(len(usable)))
-        earned = [i for i in fresh if usable[i].requires]  # lines that build on what was told come first
+        # lines that build on what was told, or that need the openness the trainee has earned, come first
+        earned = [i for i in fresh if usable[i].requires or usable[i].openness > 0]
         fresh = earned or fresh
         i = fresh[0] if len(fresh) == 1 else self._rng.choice(fresh)
         used.append(i)
         u = usable[i]
         text = u.text
         if repeat and len(used) > 1:
-            text = "As I said, " + text[:1].lower() + text[1:]
+            text = "As I said, " + _lower_first(text, self.scenario)
         return [Said(pid, self.scenario.name_of(pid), text, intent, means=u.means)]
 
     def _usable(self, u: Utterance, pid: str) -> bool:
@@ -224,3 +225,12 @@ class Family:
 
     def _said(self, pid: str, text: str, intent: str) -> Said:
         return Said(pid, self.scenario.name_of(pid), text, intent)
+
+
+def _lower_first(text: str, scenario: Scenario) -> str:
+    """The line with its first letter in lower case, to follow "As I said, " (not "I", a name, or a bracket)."""
+    first = re.split(r"[\s,.'!?]", text, maxsplit=1)[0]
+    names = {scenario.name_of(pid) for pid in scenario.member_ids()}
+    if first in ("I", "") or first in names or not text[:1].isalpha():
+        return text
+    return text[:1].lower() + text[1:]

@@ -129,7 +129,12 @@ def play_good(s: Scenario, register: Register, store=None):
                           "for, while 9 colleagues offer the family work you chose. It is still your choice.")
     if not keep_ok and s.wishes.wants_to_keep and best:
         say("allocation", f"I'd love to, but the skills your goals need are ones {name} has and I don't. That is why I'd suggest {name}.")
-    stance = next((ln.means for ln in reversed(run.transcript) if ln.who == FAMILY and ln.means in ("keep", "transfer")), "transfer")
+    def stance_said() -> str | None:
+        return next((ln.means for ln in reversed(run.transcript) if ln.who == FAMILY and ln.means), None)
+
+    if stance_said() not in ("keep", "transfer"):  # no clear answer yet: ask, never assume
+        say("allocation", f"So that I write down the right thing, which would you prefer, {yp}?")
+    stance = stance_said() or "undecided"
     if stance == "keep" and not keep_ok:
         stance = "transfer"
     reasons = [r for r, on in (("disclosure", any(f.kind == "disclosure" for f in s.hidden if f.id in run.family.told)),
