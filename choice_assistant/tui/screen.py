@@ -21,18 +21,20 @@ class AppointmentScreen(Screen[None]):
     """One appointment: stage list, the current stage's pane, and what is agreed so far."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next stage", priority=True),
-        # Practice only, first so a narrow footer still shows them.
+        # In footer order: at 80 columns the first six must fit, so help and quit come early.
+        Binding("ctrl+n", "next", "Next", priority=True),
+        # Practice only, early so a narrow footer still shows them.
         Binding("f3", "why", "Why this matters", priority=True),
         Binding("f6", "say", "Say to family", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "toggle_side", "Agreed"),
-        Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("escape", "leave_say", "Back to the fields"),
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
-        Binding("f8", "choice_point('no_partnership')", "No Partnership needed", priority=True),
+        Binding("f8", "choice_point('no_partnership')", "No Partnership", priority=True),
         Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
     ]
     PRACTICE_ONLY = {"why", "say", "leave_say"}
@@ -66,7 +68,7 @@ class AppointmentScreen(Screen[None]):
             side = SidePane(id="side")
             side.border_title = "Agreed so far"
             yield side
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#tone").display = False
@@ -140,9 +142,13 @@ class AppointmentScreen(Screen[None]):
             banner.update(f"Not saved yet: {reason}. What you type is kept here and saved as soon as it can be.")
 
     def say_guard(self, problems: list[str]) -> None:
+        self.say_plainly("Not yet: " + "; ".join(problems) if problems else "")
+
+    def say_plainly(self, words: str) -> None:
+        """Show (or, with no words, hide) the line under the stage that says why a move did not happen."""
         guard = self.query_one("#guard", Static)
-        guard.display = bool(problems)
-        guard.update("Not yet: " + "; ".join(problems) if problems else "")
+        guard.display = bool(words)
+        guard.update(words)
 
     # -- practice ----------------------------------------------------------------------
 
@@ -276,6 +282,11 @@ class AppointmentScreen(Screen[None]):
         """Fire a workflow trigger after saving; say what is missing when its guard refuses."""
         self.save_now()
         appt = self.appointment
+        if appt.state == "closed":
+            self.say_plainly("This appointment is closed: its record is kept and can no longer change. "
+                             "Export it, or start the next appointment, from ctrl+p.")
+            self.app.bell()
+            return
         problems = appt.missing(trigger)
         if problems or not getattr(appt, trigger)():
             self.say_guard(problems or ["this move is not possible from here"])

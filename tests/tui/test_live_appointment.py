@@ -133,3 +133,42 @@ def test_an_unexpected_error_never_shows_clinical_words_and_logs_them_privately(
     logs = list((data_dir / "logs").glob("error-*.log"))
     assert len(logs) == 1 and (logs[0].stat().st_mode & 0o777) == 0o600
     assert "RuntimeError" in logs[0].read_text(encoding="utf-8")
+
+
+async def _footer_keys(app) -> dict[str, tuple[int, int]]:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return {k.key: (k.region.x, k.region.right) for k in footer.query("FooterKey")}
+
+
+async def test_at_80_by_24_the_footer_always_shows_help_and_quit(demo_register):
+    from tests.support.pilot import session_at
+
+    for stage in ("introduction", "goals", "choice_point", "allocation", "letters"):
+        sid = session_at(stage, demo_register, session_id=f"at-{stage}")
+        with SqliteStore.open() as store:
+            app = _app(demo_register, store, session_id=sid)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                keys = await _footer_keys(app)
+                palette_starts = keys["ctrl+p"][0]
+                for key in ("f1", "ctrl+q", "ctrl+n"):
+                    assert keys[key][1] <= palette_starts, f"{stage}: {key} is cut off at 80 columns"
+
+
+async def test_going_back_from_a_closed_appointment_says_why_nothing_happened(demo_register):
+    from tests.support.pilot import session_at
+
+    sid = session_at("letters", demo_register)
+    with SqliteStore.open() as store:
+        a = Appointment.resume(store, sid, demo_register, now=NOW)
+        assert a.next() and a.state == "closed"
+        app = _app(demo_register, store, session_id=sid)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+            guard = app.screen.query_one("#guard")
+            assert guard.display and "closed" in str(guard.render())
+            assert app.screen.appointment.state == "closed"

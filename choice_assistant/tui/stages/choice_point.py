@@ -13,7 +13,7 @@ class Pane(StagePane):
     stage = "choice_point"
     main_id = "f-try"
     BINDINGS = [
-        Binding("f8", "no_partnership", "No Partnership needed"),
+        Binding("f8", "no_partnership", "No Partnership"),
         Binding("f9", "choice_plus", "Choice Plus"),
     ]
 
