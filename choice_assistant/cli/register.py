@@ -38,7 +38,9 @@ def check(args: argparse.Namespace) -> int:
     from choice_assistant.register.load import load_register
     from choice_assistant.register.report import summary_line
 
-    print(summary_line(load_register(args.path)))
+    from choice_assistant.errors import shown
+
+    print(shown(summary_line(load_register(args.path))))
     return 0
 
 
@@ -61,7 +63,9 @@ def report(args: argparse.Namespace) -> int:
 
         print(json.dumps(report_data(register), indent=2))
     else:
-        print("\n".join(report_lines(register)))
+        from choice_assistant.errors import shown
+
+        print("\n".join(shown(line) for line in report_lines(register)))
     return 0
 
 
@@ -75,5 +79,7 @@ def import_csv(args: argparse.Namespace) -> int:
     write_new_file(out, register_to_yaml(register), "register", force=args.force, private=False)
     from choice_assistant.register.report import summary_line
 
-    print(f"wrote {out}: {summary_line(register)}")
+    from choice_assistant.errors import shown
+
+    print(shown(f"wrote {out}: {summary_line(register)}"))
     return 0
