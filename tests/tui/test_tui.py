@@ -2,82 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from choice_assistant.journal.sqlite import SqliteStore
-from choice_assistant.tui import ChoiceAssistantApp
 from choice_assistant.appointment import Appointment
+from choice_assistant.journal.sqlite import SqliteStore
+from tests.support.pilot import (
+    NARROW, NOW, SID, SIZE, appointment, make_app, on_screen, palette, practice_app, press_keys, saved, session_at,
+    type_text, until,
+)
 
-NOW = datetime(2026, 11, 23, 10, 0)
-SIZE = (120, 36)
-SID = "demo-session"
-
-# How far the demo appointment gets before each stage opens: each step records what its stage needs.
-STEPS = {
-    "introduction": lambda a: (
-        a.set_text("young_person", "Sam Rivers"),
-        a.set_young_person(age=14),
-        a.set_family([{"name": "Jo Rivers", "relation": "mother"}]),
-        a.tick_phrase("welcome"),
-        a.tick_phrase("skills_match"),
-        a.tick_phrase("your_preference"),
-    ),
-    "curiosity": lambda a: (
-        a.set_text("concerns", "Panics before school most mornings"),
-        a.set_text("strengths", "Loves drawing; close to gran"),
-        a.set_text("risk", "Asked about safety: no thoughts of harm; feels safe at home"),
-        a.set_safety(False),
-    ),
-    "goals": lambda a: a.add_goal("Go to school three days a week without panicking", owner="young_person", rating=3),
-    "formulation": lambda a: a.set_text("formulation", "Worry has grown since the move; Sam wants to get back to lessons."),
-    "options": lambda a: (a.add_option(1, "cbt"), a.add_option(1, "family_strengths")),
-    "choice_point": lambda a: (a.set_things_to_try(["Walk past school at the weekend"]), a.agree_option(1, "cbt")),
-    "allocation": lambda a: (a.set_client_wants("transfer"), a.choose("transfer", "chloe")),
-    "booking": lambda a: a.book(datetime(2026, 11, 30, 10, 0)),
-    "letters": lambda a: None,
-}
-ORDER = list(STEPS)
-
-
-def session_at(register, stage: str) -> str:
-    """Record the demo appointment up to `stage` (filled in, not moved past) and return its id."""
-    with SqliteStore.open() as store:
-        a = Appointment.new(store, register, "ayo", now=NOW, session_id=SID)
-        for name in ORDER[: ORDER.index(stage)]:
-            STEPS[name](a)
-            assert a.next(), a.missing()
-        a.flush()
-    return SID
-
-
-def make_app(register, path, **kwargs) -> ChoiceAssistantApp:
-    kwargs.setdefault("clinician", "ayo")
-    return ChoiceAssistantApp(register, path, demo=True, now=NOW, cursor_blink=False, **kwargs)
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
-
-
-def saved(session_id: str, register):
-    """What a fresh process would find in the journal right now."""
-    with SqliteStore.open() as store:
-        return Appointment.resume(store, session_id, register, now=NOW).export()
-
-
-def appointment(app):
-    return app.screen.appointment
-
-
-async def palette_found(pilot) -> None:
-    """Wait until the palette's search (which runs in the background) lists a match."""
-    from textual.command import CommandList
-
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if pilot.app.screen.query_one(CommandList).option_count:
-            return
-    raise AssertionError("the command palette found nothing")
+LETTER_FORMATS = ("docx", "html", "md", "pdf")
 
 
 async def fill_introduction(pilot, name="Sam Rivers"):
@@ -92,8 +24,8 @@ async def fill_introduction(pilot, name="Sam Rivers"):
     await pilot.pause()
 
 
-async def test_a_new_appointment_opens_at_the_introduction_with_the_name_field_focused(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_a_new_appointment_opens_at_the_introduction_with_the_name_field_focused():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert appointment(app).state == "introduction"
@@ -103,22 +35,21 @@ async def test_a_new_appointment_opens_at_the_introduction_with_the_name_field_f
 
 
 async def carry_to_booking(pilot) -> None:
-    """Introduction to a booked slot with keys only, as a clinician would."""
+    """Introduction to a booked slot with keys only, as a clinician would (the words themselves typed at once)."""
     app = pilot.app
     await fill_introduction(pilot)
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "curiosity", app.screen.query_one("#guard").render()
+    assert appointment(app).state == "curiosity", on_screen(app, "#guard")
     assert app.focused.id == "f-concerns"
     await type_text(pilot, "Panics before school most mornings")
     app.screen.query_one("#f-risk").focus()
     await type_text(pilot, "Asked about safety: no thoughts of harm; feels safe at home")
-    await pilot.press("tab", "enter", "down", "enter")  # the outcome: open the list, pick "no safety concerns"
-    await pilot.pause()
-    assert appointment(app).session.safety.concerns is False
+    app.screen.query_one("#f-safety").focus()
+    await pilot.press("enter", "down", "enter")  # open the list, pick "no safety concerns"
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "goals"
+    assert appointment(app).state == "goals", on_screen(app, "#guard")
     assert app.focused.id == "f-goal"
     await type_text(pilot, "Go to school three days a week without panicking")
     await pilot.press("enter")  # to whose goal
@@ -129,7 +60,7 @@ async def carry_to_booking(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "formulation", app.screen.query_one("#guard").render()
+    assert appointment(app).state == "formulation", on_screen(app, "#guard")
     await type_text(pilot, "Worry about school has grown since the move; Sam wants to get back to lessons")
     await pilot.press("ctrl+n")
     await pilot.pause()
@@ -141,7 +72,7 @@ async def carry_to_booking(pilot) -> None:
     await pilot.press("space")
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "choice_point", app.screen.query_one("#guard").render()
+    assert appointment(app).state == "choice_point", on_screen(app, "#guard")
     assert app.focused.id == "f-try"
     await type_text(pilot, "Walk past school at the weekend")
     await pilot.press("tab")
@@ -149,9 +80,8 @@ async def carry_to_booking(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "allocation", app.screen.query_one("#guard").render()
+    assert appointment(app).state == "allocation", on_screen(app, "#guard")
     assert app.focused.id == "f-wants"
-    app.screen.query_one("#f-wants").focus()
     await pilot.press("down", "down", "enter")  # "see someone else"
     await pilot.pause()
     app.screen.query_one("#f-choice").focus()
@@ -160,13 +90,13 @@ async def carry_to_booking(pilot) -> None:
     assert appointment(app).export().outcome is not None
     await pilot.press("ctrl+n")
     await pilot.pause()
-    assert appointment(app).state == "booking", app.screen.query_one("#guard").render()
+    assert appointment(app).state == "booking", on_screen(app, "#guard")
     await pilot.press("enter")  # earliest free slot
     await pilot.pause()
 
 
-async def test_the_full_path_from_introduction_to_a_booked_slot_by_keyboard(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_the_full_path_from_introduction_to_a_booked_slot_by_keyboard():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await carry_to_booking(pilot)
@@ -177,17 +107,18 @@ async def test_the_full_path_from_introduction_to_a_booked_slot_by_keyboard(demo
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "letters"
-    found = saved(sid, demo_register)
+    found = saved(sid)
     assert found.young_person.name == "Sam Rivers"
     assert found.concerns == "Panics before school most mornings"
+    assert found.safety is not None and found.safety.concerns is False
     assert found.goals[0].text == "Go to school three days a week without panicking"
     assert found.goals[0].rating == 3 and found.goals[0].owner == "young_person"
     assert found.things_to_try == ["Walk past school at the weekend"]
     assert found.outcome.slot is not None
 
 
-async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_there(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_there(clock):
+    app = make_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await fill_introduction(pilot, name="Ada Lane")
@@ -195,13 +126,13 @@ async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_t
         await pilot.pause()
         await type_text(pilot, "Not sleeping since the summer")
         sid = appointment(app).session_id
-        await pilot.pause(1.6)  # typing settles; no key pressed to save
+        assert saved(sid).concerns != "Not sleeping since the summer"  # still settling
+        clock.advance(1.0)  # typing settles; no key pressed to save
         # The process is still running, as if about to be killed: a fresh reader finds every word.
-        found = saved(sid, demo_register)
-        assert found.concerns == "Not sleeping since the summer"
-        assert found.young_person.name == "Ada Lane"
+        await until(pilot, lambda: saved(sid).concerns == "Not sleeping since the summer")
+        assert saved(sid).young_person.name == "Ada Lane"
 
-    reopened = make_app(demo_register, demo_register_path)
+    reopened = make_app()
     async with reopened.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert type(reopened.screen).__name__ == "StartScreen"
@@ -213,15 +144,14 @@ async def test_words_typed_reach_the_journal_without_saving_and_resume_exactly_t
         assert reopened.focused.text == "Not sleeping since the summer"
 
 
-async def test_moving_on_too_early_says_what_is_missing_and_stays(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_moving_on_too_early_says_what_is_missing_and_stays():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "introduction"
-        guard = str(app.screen.query_one("#guard").render())
-        assert "Who you will see next" in guard
+        assert "Who you will see next" in on_screen(app, "#guard")
         await fill_introduction(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -229,11 +159,11 @@ async def test_moving_on_too_early_says_what_is_missing_and_stays(demo_register,
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "curiosity"
-        assert "risk and safeguarding question is unanswered" in str(app.screen.query_one("#guard").render())
+        assert "risk and safeguarding question is unanswered" in on_screen(app, "#guard")
 
 
-async def test_locked_stages_say_why_in_the_progress_list(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_locked_stages_say_why_in_the_progress_list():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         stages = app.screen.query_one("#stages")
@@ -243,8 +173,8 @@ async def test_locked_stages_say_why_in_the_progress_list(demo_register, demo_re
         assert stages.get_option_at_index(4).disabled
 
 
-async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         hint = app.screen.query_one("#tone")
@@ -256,8 +186,8 @@ async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion(demo_re
         assert "Try:" in str(hint.render())
 
 
-async def test_help_explains_why_the_current_stage_matters(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_help_explains_why_the_current_stage_matters():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f1")
@@ -269,25 +199,21 @@ async def test_help_explains_why_the_current_stage_matters(demo_register, demo_r
         assert type(app.screen).__name__ == "AppointmentScreen"
 
 
-async def test_the_palette_jumps_back_to_a_stage_already_reached(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_the_palette_jumps_back_to_a_stage_already_reached():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await fill_introduction(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Go to: Introduction")
-        await palette_found(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "Go to: Introduction")
         assert appointment(app).state == "introduction"
         assert app.focused.id == "f-name" and app.focused.value == "Sam Rivers"
 
 
-async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key():
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         side = app.screen.query_one("#side")
         assert app.focused.id == "f-name"
@@ -297,8 +223,8 @@ async def test_it_works_at_80_by_24_with_the_agreed_pane_on_a_key(demo_register,
         assert side.styles.display == "block" and side.size.width > 0
 
 
-async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen_there(demo_register, demo_register_path):
-    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen_there():
+    app = make_app(clinician=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert appointment(app).state == "introduction"
@@ -310,8 +236,8 @@ async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen
         assert appointment(app).export().choice_clinician == "ben"
         assert "Ben Ode" in str(app.screen.query_one("#stages").border_subtitle)
         sid = appointment(app).session_id
-    assert saved(sid, demo_register).choice_clinician == "ben"
-    again = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, now=NOW, cursor_blink=False)
+    assert saved(sid).choice_clinician == "ben"
+    again = make_app(clinician=None)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")  # new appointment, from the start screen
@@ -321,25 +247,16 @@ async def test_a_first_start_opens_at_the_introduction_and_who_runs_it_is_chosen
         assert str(again.screen.query_one("#f-clinician").value) == "ben"
 
 
-async def test_allocation_waits_until_someone_is_recorded_as_running_the_appointment(demo_register, demo_register_path):
-    with SqliteStore.open() as store:
-        a = Appointment.new(store, demo_register, now=NOW, session_id=SID)
-        for name in ORDER[: ORDER.index("choice_point") + 1]:
-            STEPS[name](a)
-            if name != "choice_point":
-                assert a.next(), a.missing()
-    app = make_app(demo_register, demo_register_path, session_id=SID)
+async def test_allocation_waits_until_someone_is_recorded_as_running_the_appointment():
+    sid = session_at("choice_point", clinician=None, upto="choice_point")  # all agreed, nobody recorded
+    app = make_app(session_id=sid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "choice_point"
-        assert "record who ran this Choice appointment" in str(app.screen.query_one("#guard").render())
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Choice clinician")
-        await palette_found(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "record who ran this Choice appointment" in on_screen(app, "#guard")
+        await palette(pilot, "Choice clinician")
         assert type(app.screen).__name__ == "ClinicianScreen"
         await pilot.press("enter")  # the first in the register: Ayo Bello
         await pilot.pause()
@@ -349,8 +266,8 @@ async def test_allocation_waits_until_someone_is_recorded_as_running_the_appoint
         assert appointment(app).state == "allocation"
 
 
-async def test_a_ticked_phrase_shows_an_x_so_ticks_read_without_colour(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_a_ticked_phrase_shows_an_x_so_ticks_read_without_colour():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         phrases = app.screen.query_one("#phrases")
@@ -371,12 +288,8 @@ async def test_a_ticked_phrase_shows_an_x_so_ticks_read_without_colour(demo_regi
         assert "X" not in box()
 
 
-def open_at(register, path, stage: str) -> ChoiceAssistantApp:
-    return make_app(register, path, session_id=session_at(register, stage))
-
-
-async def test_a_vague_goal_gets_a_nudge_and_a_fourth_goal_a_question(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "goals")
+async def test_a_vague_goal_gets_a_nudge_and_a_fourth_goal_a_question():
+    app = make_app(stage="goals")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "be happier")
@@ -386,13 +299,13 @@ async def test_a_vague_goal_gets_a_nudge_and_a_fourth_goal_a_question(demo_regis
         for text in ("sleep by ten on school nights", "talk to mum when worried", "see friends at weekends"):
             await pilot.press("f2")
             await type_text(pilot, text)
-            await pilot.pause()
-        assert len(appointment(app).export().goals) == 4
+        # The last goal is recorded on the half-second save, with no key pressed.
+        await until(pilot, lambda: len(appointment(app).export().goals) == 4)
         assert any("4 goals" in str(n.message) for n in app._notifications)
 
 
-async def test_options_show_the_family_friendly_description_of_the_highlighted_way(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "options")
+async def test_options_show_the_family_friendly_description_of_the_highlighted_way():
+    app = make_app(stage="options")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.focused.id == "opts-1"
@@ -400,11 +313,11 @@ async def test_options_show_the_family_friendly_description_of_the_highlighted_w
         app.focused.highlighted = cbt
         await pilot.pause()
         entry = appointment(app).catalogue["cbt"]
-        assert entry.family_description[:30] in str(app.screen.query_one("#about").render()).replace("\n", " ")
+        assert entry.family_description[:30] in on_screen(app, "#about").replace("\n", " ")
 
 
-async def test_no_partnership_work_goes_from_the_choice_point_to_letters(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "choice_point")
+async def test_no_partnership_work_goes_from_the_choice_point_to_letters():
+    app = make_app(stage="choice_point")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f8")
@@ -419,41 +332,35 @@ async def test_no_partnership_work_goes_from_the_choice_point_to_letters(demo_re
         assert appointment(app).export().outcome.decision == "no_partnership"
 
 
-async def test_the_family_choice_is_never_assumed_at_allocation(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "allocation")
+async def test_the_family_choice_is_never_assumed_at_allocation():
+    app = make_app(stage="allocation")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         session = appointment(app).export()
         assert session.client_wants == "undecided" and session.outcome is None
-        advice = str(app.screen.query_one("#advice").render())
+        advice = on_screen(app, "#advice")
         assert "Suggestion:" in advice and "offer the family the choice" in advice
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "allocation"
-        assert "has not said whether they would like to stay" in str(app.screen.query_one("#guard").render())
+        assert "has not said whether they would like to stay" in on_screen(app, "#guard")
 
 
-async def test_allocation_never_offers_a_slot_another_family_has_booked(demo_register, demo_register_path):
-    session_at(demo_register, "letters")  # Sam's family booked Chloe Martin, Mon 30 Nov 10:00
-    with SqliteStore.open() as store:
-        other = Appointment.new(store, demo_register, "ayo", now=NOW, session_id="other-family")
-        for name in ORDER[: ORDER.index("allocation")]:
-            STEPS[name](other)
-            assert other.next(), other.missing()
-    app = make_app(demo_register, demo_register_path, session_id="other-family")
+async def test_allocation_never_offers_a_slot_another_family_has_booked():
+    session_at("letters")  # Sam's family booked Chloe Martin, Mon 30 Nov 10:00
+    app = make_app(session_id=session_at("allocation", session_id="other-family"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         choice = app.screen.query_one("#f-choice")
         labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
         chloe = next(label for label in labels if label.startswith("Chloe Martin"))
         assert "2026-11-30 10:00" not in chloe and "next slot" in chloe
-        advice = str(app.screen.query_one("#advice").render())
-        assert "Chloe Martin - next slot 2026-11-30 10:00" not in advice
+        assert "Chloe Martin - next slot 2026-11-30 10:00" not in on_screen(app, "#advice")
 
 
-async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "allocation")
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer():
+    app = make_app(stage="allocation")
+    async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         await pilot.pause()
         pane, box, wants = app.screen.pane, app.screen.query_one("#advice-box"), app.screen.query_one("#f-wants")
@@ -469,8 +376,8 @@ async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer(de
         assert app.focused is wants and in_view(box) and in_view(wants)
 
 
-async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_register_path):
-    app = open_at(demo_register, demo_register_path, "booking")
+async def test_a_far_slot_is_marked_and_booking_warns():
+    app = make_app(stage="booking")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         slots = app.screen.query_one("#slots")
@@ -484,28 +391,41 @@ async def test_a_far_slot_is_marked_and_booking_warns(demo_register, demo_regist
         assert appointment(app).export().outcome.slot.isoformat().startswith("2026-12-22")
 
 
-async def test_letters_are_saved_in_every_format_with_a_key_and_never_carry_private_notes(demo_register, demo_register_path, data_dir):
-    app = open_at(demo_register, demo_register_path, "letters")
+def letters_in(folder) -> dict[str, set[str]]:
+    """The letter files in `folder`, by whom they are for ("family", "referrer"), each as a set of formats."""
+    found: dict[str, set[str]] = {}
+    for p in folder.iterdir():
+        stem, fmt = p.name.rsplit(".", 1)
+        who = "referrer" if "referrer" in stem else "family"
+        found.setdefault(who, set()).add(fmt)
+    return found
+
+
+async def test_letters_are_saved_in_every_format_with_a_key_and_never_carry_private_notes(data_dir):
+    app = make_app(stage="letters")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#private").focus()
         await type_text(pilot, "dad drinks")
         await pilot.press("f5")
         await pilot.pause()
-        shown = str(app.screen.query_one("#saved").render())
+        shown = on_screen(app, "#saved")
         assert f"Saved in {data_dir / 'letters'}" in shown
-        checks = str(app.screen.query_one("#checks").render())
-        assert checks.startswith("Check: Family letter:") or checks == "All letter checks pass."
-    saved_letters = sorted(p.name for p in (data_dir / "letters").iterdir())
-    assert saved_letters == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
-    assert all(name in shown for name in saved_letters)
-    text = (data_dir / "letters" / f"{SID}-family.md").read_text(encoding="utf-8")
+        checks = on_screen(app, "#checks")
+        assert checks.startswith("Check: ") or checks == "All letter checks pass."  # the quality check is shown
+    folder = data_dir / "letters"
+    assert letters_in(folder) == {"family": set(LETTER_FORMATS)}
+    names = [p.name for p in folder.iterdir()]
+    assert all(name in shown for name in names)
+    (md,) = folder.glob("*.md")
+    text = md.read_text(encoding="utf-8")
     assert "Sam" in text and "dad drinks" not in text
-    assert (data_dir / "letters" / f"{SID}-family.pdf").read_bytes().startswith(b"%PDF")
+    (pdf,) = folder.glob("*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
-async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs_consent(demo_register, demo_register_path, tmp_path):
-    app = open_at(demo_register, demo_register_path, "letters")
+async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs_consent(tmp_path):
+    app = make_app(stage="letters")
     folder = tmp_path / "for the post"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -513,46 +433,34 @@ async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs
         app.screen.query_one("#f-folder").value = str(folder)
         await pilot.press("f5")
         await pilot.pause()
-        assert sorted(p.name for p in folder.iterdir()) == [f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
-        first = (folder / f"{SID}-family.md").read_bytes()
+        assert letters_in(folder) == {"family": set(LETTER_FORMATS)}  # no consent yet: no referrer copy
+        first = {p.name: p.read_bytes() for p in folder.iterdir()}
         app.screen.query_one("#f-copy-ref").focus()
         await pilot.press("space")  # the family agree to a copy for the referrer
         await pilot.pause()
         app.screen.query_one("#f-folder").focus()
         await pilot.press("enter")  # Enter in the folder field saves too
         await pilot.pause()
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([f"{SID}-family.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
-                           + [f"{SID}-family-2.{fmt}" for fmt in ("docx", "html", "md", "pdf")]
-                           + [f"{SID}-referrer.{fmt}" for fmt in ("docx", "html", "md", "pdf")])
-    assert (folder / f"{SID}-family.md").read_bytes() == first
-    assert "Dr A Patel" in (folder / f"{SID}-referrer.md").read_text(encoding="utf-8")
+    assert {name: (folder / name).read_bytes() for name in first} == first  # the first letters are untouched
+    added = sorted(p.name for p in folder.iterdir() if p.name not in first)
+    assert len(added) == 2 * len(LETTER_FORMATS)
+    assert sorted(n.rsplit(".", 1)[1] for n in added if "referrer" in n) == list(LETTER_FORMATS)
+    (referrer,) = [folder / n for n in added if "referrer" in n and n.endswith(".md")]
+    assert "Dr A Patel" in referrer.read_text(encoding="utf-8")
 
 
-async def test_the_palette_exports_the_session_and_opens_another(demo_register, demo_register_path, data_dir):
-    app = open_at(demo_register, demo_register_path, "goals")
+async def test_the_palette_exports_the_session_and_opens_another(data_dir):
+    app = make_app(stage="goals")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Export this session")
-        await palette_found(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "Export this session")
         exported = data_dir / "exports" / f"session-{SID}.yaml"
         assert "Panics before school most mornings" in exported.read_text(encoding="utf-8")
         first = exported.read_bytes()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Export this session")
-        await palette_found(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "Export this session")
         assert exported.read_bytes() == first, "an earlier export is never overwritten"
         assert (data_dir / "exports" / f"session-{SID}-2.yaml").is_file()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Open a session")
-        await palette_found(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "Open a session")
         assert type(app.screen).__name__ == "StartScreen"
         await pilot.press("n")
         await pilot.pause()
@@ -560,8 +468,8 @@ async def test_the_palette_exports_the_session_and_opens_another(demo_register, 
         assert appointment(app).state == "introduction" and app.focused.id == "f-name"
 
 
-async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash(demo_register, demo_register_path):
-    app = make_app(demo_register, demo_register_path)
+async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash():
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.focused.value = "x" * 130
@@ -570,12 +478,8 @@ async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash(demo_registe
         assert any("at most 120 characters" in str(n.message) for n in app._notifications)
 
 
-async def test_practice_mode_briefs_the_trainee_and_the_simulated_family_answers(demo_register, demo_register_path):
-    from choice_assistant.training.scenario import bundled_scenarios
-
-    scenarios = bundled_scenarios()
-    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenarios, cursor_blink=False,
-                             store_path=None)
+async def test_practice_mode_offers_the_scenarios_briefs_the_trainee_and_the_simulated_family_answers(tmp_path):
+    app = practice_app(tmp_path, None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "ScenarioScreen"
@@ -596,22 +500,21 @@ async def test_practice_mode_briefs_the_trainee_and_the_simulated_family_answers
         assert "Practice:" in app.screen.title
 
 
-async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_register_path, data_dir):
-    from choice_assistant.training.scenario import bundled_scenarios
-
-    scenario = bundled_scenarios()[0]
-    app = ChoiceAssistantApp(demo_register, demo_register_path, demo=True, training=scenario, cursor_blink=False)
+async def test_practice_ends_with_the_coach_report_shown_and_saved(tmp_path, data_dir):
+    app = practice_app(tmp_path, "no-partnership")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape")  # close the briefing
         await pilot.pause()
         appt = app.screen.appointment
+        # Recorded as the fields would, to reach the end quickly; the moves that end practice are keys.
         for phrase in appt.phrases:
             if phrase.required:
                 appt.tick_phrase(phrase.id)
+        appt.set_text("young_person", "Sam Rivers")
+        appt.next()
         appt.set_text("risk", "Asked; everyone feels safe")
         appt.set_safety(False)
-        appt.next()
         appt.next()
         appt.add_goal("Sleep through the night five nights a week", owner="young_person", rating=2)
         appt.next()
@@ -620,27 +523,34 @@ async def test_practice_ends_with_the_coach_report_saved(demo_register, demo_reg
         appt.add_option(1, "self_help")
         appt.next()
         appt.agree_option(1, "self_help")
-        await app.screen.move("no_partnership")
+        await pilot.press("ctrl+b", "ctrl+n")  # show the Choice Point as recorded
+        await pilot.pause()
+        assert appt.state == "choice_point", on_screen(app, "#guard")
+        await pilot.press("f8")  # no Partnership work needed
+        await pilot.pause()
+        assert appt.state == "letters", on_screen(app, "#guard")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appt.state == "closed"
         assert type(app.screen).__name__ == "ReadingScreen"
-    assert list((data_dir / "training").glob("*.md"))
+        page = app.screen.query_one("Markdown").source
+    (report,) = (data_dir / "training").glob("*.md")
+    assert str(report) in page
 
 
-async def test_a_broken_stage_template_is_shown_as_a_message_and_work_goes_on(demo_register, demo_register_path, monkeypatch):
-    from choice_assistant.wording import catalogue, stage_prompts
+async def test_a_broken_stage_template_is_shown_as_a_message_and_work_goes_on(monkeypatch):
+    from choice_assistant.wording import stage_prompts
     from choice_assistant.errors import InputError
 
     def broken(stage, data, root=None):
         raise InputError("prompts/stages/introduction.j2", "template syntax error", place="line 3")
 
     monkeypatch.setattr(stage_prompts, "render_stage", broken)
-    app = make_app(demo_register, demo_register_path)
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause()
-        say = str(app.screen.query_one("#say-text").render())
+        say = on_screen(app, "#say-text")
         assert "cannot be shown" in say and "line 3" in say
         await type_text(pilot, "Sam")
         assert appointment(app).export().young_person.name == "Sam"
@@ -672,24 +582,25 @@ def test_the_on_screen_transcript_never_shows_private_notes(demo_register):
     assert not any("dad drinks" in w for w in shown)
 
 
-async def test_resuming_with_another_teams_register_warns(demo_register, demo_register_path):
-    sid = session_at(demo_register, "curiosity")
+async def test_resuming_with_another_teams_register_warns(demo_register):
+    sid = session_at("curiosity")
     other = demo_register.model_copy(update={"team": "Hillside CAMHS"})
-    app = ChoiceAssistantApp(other, demo_register_path, now=NOW, session_id=sid, cursor_blink=False)
+    app = make_app(other, demo=False, session_id=sid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("recorded with Riverside CAMHS (demo)'s register" in str(n.message) for n in app._notifications)
 
 
-async def test_tabbing_back_into_a_filled_field_and_typing_adds_to_it_never_replaces(demo_register, demo_register_path):
+async def test_tabbing_back_into_a_filled_field_and_typing_adds_to_it_never_replaces():
     from textual.widgets import Input
 
-    app = make_app(demo_register, demo_register_path)
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Sam")
         await pilot.press("tab", "shift+tab")
-        await type_text(pilot, "my")
+        # Key by key on purpose: the bug was a real key press replacing the text selected on focus.
+        await press_keys(pilot, "my")
         await pilot.pause()
         assert app.screen.query_one("#f-name", Input).value == "Sammy"
 
@@ -707,7 +618,7 @@ def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_re
 
 
 async def test_the_app_opens_on_the_bundled_demo_team_when_given_no_register():
-    app = ChoiceAssistantApp(now=NOW, cursor_blink=False, clinician="ayo")
+    app = make_app(register=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.demo and app.register.team == "Riverside CAMHS (demo)"
