@@ -110,15 +110,21 @@ def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
     o = ev.session.outcome
     good = ev.scenario.good_outcome
     partnership_wanted = any(d in ("keep", "transfer") for d in good.decision) and "no_partnership" not in good.decision
+    by_job = [Feedback("allocation", quote(t.words), "Choosing by job title is what CAPA moves away from: the family "
+                       "see whoever has the skills their goals need, whatever their profession.",
+                       "She has the skills in the way of working you chose, so she is the one I'd suggest. What do you think?")
+              for t in ev.trainee(intent="profession")]
     if o is None or o.decision not in ("keep", "transfer"):
         if partnership_wanted:
-            return _part("allocation", 0, ["No Partnership clinician was chosen."]), [Feedback(
+            return _part("allocation", 0, ["No Partnership clinician was chosen."]), by_job + [Feedback(
                 "allocation", quote(ev.last_said("choice_point")), "This family's goals need Partnership work, so "
                 "the appointment should end with who they will see, chosen by skill.", ASK_PREFERENCE)]
+        if by_job:
+            return _part("allocation", 100 - 30 * len(by_job), ["A clinician was described by profession."]), by_job
         return _part("allocation", 100, ["No Partnership clinician was needed."], applies=False), []
-    fb: list[Feedback] = []
+    fb: list[Feedback] = list(by_job)
     seen: list[str] = []
-    score = 100.0
+    score = 100.0 - 30 * len(by_job)
     rec = ev.recommendation
     needs = [(n.skill, n.level) for n in rec.needed_skills] if rec is not None else []
     hard = hard_needs(ev)
@@ -137,11 +143,6 @@ def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
         seen.append(f"{chosen.name} holds the skills, but others fit this family better.")
     else:
         seen.append(f"{chosen.name} holds every needed skill and meets the family's needs.")
-    for t in ev.trainee(intent="profession"):
-        score -= 30
-        fb.append(Feedback("allocation", quote(t.words), "Choosing by job title is what CAPA moves away from: the family see "
-                           "whoever has the skills their goals need, whatever their profession.",
-                           "She has the skills in the way of working you chose, so she is the one I'd suggest. What do you think?"))
     named = [c for t in ev.trainee("allocation", "booking") for c in _named(ev, t.words)]
     if named and o.clinician and named[-1] != o.clinician:
         score -= 20

@@ -38,7 +38,12 @@ def good_opening(s: Scenario) -> list[dict]:
     return turns
 
 
-def play_good(s: Scenario, register: Register, store=None):
+def play_good_until(s: Scenario, register: Register, stage: str, store=None):
+    """A good run stopped as it reaches `stage` (only "allocation" so far), for tests that say something else there."""
+    return play_good(s, register, store, stop_at=stage)
+
+
+def play_good(s: Scenario, register: Register, store=None, stop_at: str | None = None):
     """Play a good trainee through the scenario, recording what the family actually said; returns the run."""
     from choice_assistant.matching.eligibility import is_eligible
     from choice_assistant.training.report import FAMILY
@@ -110,6 +115,8 @@ def play_good(s: Scenario, register: Register, store=None):
                     if anyone_fits():
                         break
     _play(run, {"next": True})
+    if stop_at == "allocation":
+        return run
     rec = run.recommendation()
     hard = {k: v for need in needs for k in need.required if (v := getattr(need, k))}
     needed = [(n.skill, n.level) for n in rec.needed_skills]
