@@ -27,12 +27,16 @@ def _nhs_number(value: str | None) -> str | None:
 
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+# Limits far beyond any real appointment, so a damaged or hostile file is refused with a message
+# instead of keeping `letter` busy for minutes.
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
 class YoungPerson(Strict):
     name: Name
     age: int | None = Field(None, ge=0, le=25)
-    pronouns: str | None = None
+    pronouns: Short | None = None
     date_of_birth: Date | None = None
     nhs_number: Annotated[str | None, AfterValidator(_nhs_number)] = None
     address: LongText | None = None
@@ -45,8 +49,8 @@ class FamilyMember(Strict):
 
 class Referrer(Strict):
     name: Name
-    role: str | None = None
-    organisation: str | None = None
+    role: Short | None = None
+    organisation: Short | None = None
     address: LongText | None = None
 
 
@@ -105,25 +109,25 @@ class Session(Strict):
     session: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     date: Date
     young_person: YoungPerson | None = None
-    family: list[FamilyMember] = Field(default_factory=list)
+    family: list[FamilyMember] = Field(default_factory=list, max_length=30)
     referrer: Referrer | None = None
     consent: Consent = Field(default_factory=Consent)
-    concerns: str = ""
-    background: str = ""
-    strengths: str = ""
-    network: str = ""
-    risk: str = ""
+    concerns: Notes = ""
+    background: Notes = ""
+    strengths: Notes = ""
+    network: Notes = ""
+    risk: Notes = ""
     safety: Safety | None = None
-    formulation: str = ""
+    formulation: Notes = ""
     choice_clinician: Id | None = None
-    goals: list[SessionGoal] = Field(default_factory=list)
-    options_discussed: list[OptionDiscussed] = Field(default_factory=list)
-    things_to_try: list[str] = Field(default_factory=list)
+    goals: list[SessionGoal] = Field(default_factory=list, max_length=50)
+    options_discussed: list[OptionDiscussed] = Field(default_factory=list, max_length=500)
+    things_to_try: list[Annotated[str, StringConstraints(max_length=1000)]] = Field(default_factory=list, max_length=50)
     preferences: Preferences = Field(default_factory=Preferences)
     keep_reasons: list[KeepReason] = Field(default_factory=list)
     client_wants: ClientWants = "undecided"
     outcome: Outcome | None = None
-    private_notes: str | dict[str, str] = ""
+    private_notes: Annotated[str, StringConstraints(max_length=100_000)] | Annotated[dict[Short, Notes], Field(max_length=50)] = ""
 
     def private_text(self) -> list[str]:
         """Every private note, for checks that they never leak into letters."""

@@ -152,3 +152,27 @@ def test_register_and_case_the_wrong_way_round_are_said_to_look_swapped(capsys):
     code, out, err = run(["recommend", CASE, REGISTER], capsys)
     assert code == 2 and "swapped" in err
     assert err.count("\n") == 1, "one message, not a list of field errors"
+
+
+def _letter(session_path, capsys):
+    return run(["letter", session_path, "--register", REGISTER, "--to", "family", "--format", "md"], capsys)
+
+
+def test_a_session_with_thousands_of_goals_is_refused_with_a_message(tmp_path, capsys):
+    data = yaml.safe_load((EXAMPLES / "sessions" / "sam-rivers.yaml").read_text())
+    data["goals"] = [dict(data["goals"][0], text=f"Goal number {i}") for i in range(5000)]
+    path = tmp_path / "session.yaml"
+    path.write_text(yaml.safe_dump(data))
+    code, out, err = _letter(path, capsys)
+    assert code == 2 and out == ""
+    assert "session.yaml" in err and "goals" in err and "5000 entries" in err and "Traceback" not in err
+
+
+def test_a_session_text_far_longer_than_any_appointment_is_refused(tmp_path, capsys):
+    data = yaml.safe_load((EXAMPLES / "sessions" / "sam-rivers.yaml").read_text())
+    data["concerns"] = "worry " * 50_000
+    path = tmp_path / "session.yaml"
+    path.write_text(yaml.safe_dump(data))
+    code, out, err = _letter(path, capsys)
+    assert code == 2 and "session.yaml" in err and "concerns" in err and "characters long" in err
+    assert len(err) < 800
