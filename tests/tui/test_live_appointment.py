@@ -172,3 +172,61 @@ async def test_going_back_from_a_closed_appointment_says_why_nothing_happened(de
             guard = app.screen.query_one("#guard")
             assert guard.display and "closed" in str(guard.render())
             assert app.screen.appointment.state == "closed"
+
+
+def _at_allocation(store, register, approach: str, wants: str, session_id: str) -> str:
+    from tests.support.pilot import ORDER, STEPS
+
+    a = Appointment.new(store, register, "ayo", now=NOW, session_id=session_id)
+    for name in ORDER[: ORDER.index("options")]:
+        STEPS[name](a)
+        assert a.next(), a.missing()
+    a.add_option(1, approach)
+    assert a.next()
+    a.agree_option(1, approach)
+    assert a.next(), a.missing()
+    a.set_client_wants(wants)
+    a.flush()
+    return session_id
+
+
+async def test_the_chooser_starts_on_nobody_marks_who_is_recorded_and_keeps_team_notes_apart(demo_register):
+    with SqliteStore.open() as store:
+        sid = _at_allocation(store, demo_register, "cbt", "transfer", "chooser")
+        app = _app(demo_register, store, session_id=sid)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            choice = app.screen.query_one("#f-choice")
+            assert choice.highlighted is None  # Enter cannot record someone by accident
+            choice.focus()
+            await pilot.press("down", "down", "enter")  # the second listed clinician
+            await pilot.pause()
+            recorded = app.screen.appointment.session.outcome.clinician
+            labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+            marked = [label for label in labels if label.startswith("✓ ")]
+            assert len(marked) == 1 and demo_register.clinician(recorded).name in marked[0] and "recorded" in marked[0]
+            assert choice.highlighted == labels.index(marked[0])
+            # Notes for the clinician only are in their own box, never in the advice read with the family.
+            rec = app.screen.appointment.recommendation()
+            advice = str(app.screen.query_one("#advice").render())
+            staff = str(app.screen.query_one("#staff-notes").render())
+            for c in [rec.keep, *rec.transfer[:4]]:
+                for note in [*c.reasons, *c.cautions]:
+                    if note.audience == "clinician":
+                        assert note.text not in advice and note.text in staff
+                    else:
+                        assert note.text not in staff
+
+
+async def test_a_family_who_want_to_stay_where_staying_does_not_fit_are_told_why_and_what_can_be_done(demo_register):
+    # Ayo ran the appointment; the family chose psychodynamic work, which Ayo does not offer.
+    with SqliteStore.open() as store:
+        sid = _at_allocation(store, demo_register, "dynamic", "keep", "wants-to-stay")
+        app = _app(demo_register, store, session_id=sid)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            advice = str(app.screen.query_one("#advice").render())
+            assert "would like to stay with Ayo Bello, but staying does not fit" in advice
+            assert "Why:" in advice and "What can be done" in advice
+            rec = app.screen.appointment.recommendation()
+            assert rec.suggested and rec.candidate(rec.suggested).name in advice.split("What can be done")[1]

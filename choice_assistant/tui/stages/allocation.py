@@ -28,9 +28,19 @@ class Pane(StagePane):
     main_id = "f-wants"
 
     def fields(self, session) -> ComposeResult:
+        # Order: what shapes the advice (preferences, reasons to stay), the advice, then the family's
+        # answer and choice right below it, so advice and answer stay in view together.
         prefs = session.preferences
+        yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
+        with Horizontal():
+            yield Field(prefs.gender or "", placeholder="gender", id="f-gender")
+            yield Field(prefs.language or "", placeholder="language, e.g. Polish or pl", id="f-language")
+            yield Field(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
+        yield TickList(*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
+        yield Static("Reasons staying with you might help (only if they apply)", classes="label")
+        yield TickList(*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
         box = VerticalScroll(Static(id="advice"), id="advice-box")
-        box.border_title = "Suggested by the team's skills"
+        box.border_title = "Suggested by the team's skills (fit to read with the family)"
         yield box
         yield Static("The family would like to ... (ask; never assume)", classes="label")
         with RadioSet(id="f-wants"):
@@ -38,14 +48,9 @@ class Pane(StagePane):
                 yield MarkedRadioButton(label, value=session.client_wants == key, name=key)
         yield Static("Record who the family chose to see (Enter):", classes="label")
         yield OptionList(id="f-choice")
-        yield Static("Any preferences for who they see? (gender - language - cultural background)", classes="label")
-        with Horizontal():
-            yield Field(prefs.gender or "", placeholder="gender", id="f-gender")
-            yield Field(prefs.language or "", placeholder="language code, e.g. pl", id="f-language")
-            yield Field(prefs.cultural_background or "", placeholder="cultural background", id="f-culture")
-        yield TickList(*[(label, key, key in prefs.required) for label, key in NEEDS], id="f-required")
-        yield Static("Reasons staying with you might help (only if they apply)", classes="label")
-        yield TickList(*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
+        staff = Static(id="staff-notes", classes="staff")
+        staff.border_title = "For you and the team only - not to read aloud"
+        yield staff
 
     def on_mount(self) -> None:
         for w in self.query(Input):
@@ -81,17 +86,34 @@ class Pane(StagePane):
         except InputError as exc:
             advice.update(Text(f"No advice yet: {exc}", style="italic"))
             return
-        advice.update(advice_text(rec, self.register, appt.export()))
-        me = appt.export().choice_clinician
+        session = appt.view().session
+        advice.update(advice_text(rec, self.register, session))
+        staff = staff_text(rec)
+        staff_box = self.query_one("#staff-notes", Static)
+        staff_box.display = bool(staff.plain.strip())
+        staff_box.update(staff)
+        me = session.choice_clinician
+        recorded = session.outcome.clinician if session.outcome and session.outcome.decision in ("keep", "transfer") else None
         options = []
         if rec.keep.eligible and me:
-            options.append(Option(Text(f"Stay with {self.register.clinician(me).name} (the Choice clinician)"), id=f"keep:{me}"))
+            how = " as Core worker, with Specific input" if rec.keep.specific_input else ""
+            options.append((me, "keep", f"Stay with {self.register.clinician(me).name} (the Choice clinician){how}"))
         for c in rec.transfer:
             slot = f", next slot {c.next_slot.replace('T', ' ')}" if c.next_slot else ", no free slot"
             gap = " (missing skills)" if c.missing_skills else ""
-            options.append(Option(Text(f"{c.name}{gap}{slot}"), id=f"transfer:{c.clinician}"))
-        choice.add_options(options or [Option("nobody to choose yet", disabled=True)])
-        choice.highlighted = 0 if options else None
+            options.append((c.clinician, "transfer", f"{c.name}{gap}{slot}"))
+        if recorded and recorded not in {cid for cid, _, _ in options}:
+            who = self.register.clinician(recorded)
+            options.append((recorded, session.outcome.decision, f"{who.name if who else recorded}"))
+        shown = []
+        for cid, decision, words in options:
+            # The recorded choice carries a mark and a word, not only a colour.
+            label = Text(("✓ " + words + "  - recorded") if cid == recorded else words, style="bold" if cid == recorded else "")
+            shown.append(Option(label, id=f"{decision}:{cid}"))
+        choice.add_options(shown or [Option("nobody to choose yet", disabled=True)])
+        # Start on the recorded choice, or on nothing: Enter must never record someone by accident.
+        ids = [o.id for o in shown]
+        choice.highlighted = next((i for i, o in enumerate(ids) if o.endswith(f":{recorded}")), None) if recorded else None
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
@@ -131,13 +153,27 @@ class Pane(StagePane):
         if self.record(self.appointment.choose, decision, clinician):
             name = self.register.clinician(clinician).name
             self.app.notify(f"Recorded: the family chose {'to stay with' if decision == 'keep' else 'to see'} {name}.", timeout=4, markup=False)
+            self.show_advice()
 
 
 def advice_text(rec, register, session) -> Text:
-    """Matching's advice in words: keeping (if eligible) and each candidate, with reasons and cautions."""
+    """Matching's advice in words fit to read with the family: keeping (if eligible) and each candidate."""
+    from choice_assistant.matching import notes as N
+
     t = Text()
     me = register.clinician(session.choice_clinician) if session.choice_clinician else None
-    if rec.recommendation == "keep" and me is not None:
+    if session.client_wants == "keep" and not rec.keep.eligible and me is not None:
+        t.append(f"The family would like to stay with {me.name}, but staying does not fit these goals.\n", style="bold")
+        for n in rec.keep.cautions:
+            if n.code == N.KEEP_NOT_ELIGIBLE:
+                t.append(f"   Why: {n.text}\n")
+        suggested = rec.candidate(rec.suggested) if rec.suggested else None
+        t.append("   What can be done: ")
+        if suggested is not None:
+            t.append(f"offer {suggested.name}, who fits every need; ")
+        t.append("or talk again about the way of working at the Choice Point (ctrl+b) if another way would suit "
+                 f"them and {me.name}; either way, say why, and ask what they prefer.\n")
+    elif rec.recommendation == "keep" and me is not None:
         t.append(f"Suggestion: stay with {me.name}, as the family asked.\n", style="bold")
     elif not rec.partnership_needed:
         t.append("No chosen way of working needs a team skill: Partnership work may not be needed.\n", style="bold")
@@ -153,6 +189,8 @@ def advice_text(rec, register, session) -> Text:
         t.append(f"Staying with {me.name}: ", style="bold")
         t.append("an option to offer\n" if rec.keep.eligible else "not an option for these goals\n")
         _lines(t, rec.keep.reasons, rec.keep.cautions)
+        for s in rec.keep.specific_input:
+            t.append(f"   + {s.name} could add {register.skill_name(s.skill)} ({s.level.value}) as Specific input\n")
     for i, c in enumerate(rec.transfer[:4], 1):
         t.append(f"{i}. {c.name}", style="bold")
         t.append(f" - next slot {c.next_slot.replace('T', ' ')}\n" if c.next_slot else " - no free slot\n")
@@ -167,14 +205,24 @@ def advice_text(rec, register, session) -> Text:
     return t
 
 
+def staff_text(rec) -> Text:
+    """The notes meant for the clinician and the team (scarcity, colleagues' capacity), apart from the advice."""
+    t = Text()
+    groups = [("Staying", [*rec.keep.reasons, *rec.keep.cautions])]
+    groups += [(c.name, [*c.reasons, *c.cautions]) for c in rec.transfer[:4]]
+    for who, notes in groups:
+        staff = [n for n in notes if n.audience == "clinician"]
+        for n in staff:
+            t.append(f"{who}: ", style="bold")
+            t.append(n.text + "\n")
+    return t
+
+
 def _lines(t: Text, reasons, cautions) -> None:
-    """Family notes first (fit to read aloud); notes for the clinician only after them, dim and marked."""
+    """Only the notes that may be read aloud with the family; the clinician's notes are shown apart."""
     for r in reasons:
         if r.audience == "family":
             t.append(f"   + {r.text}\n")
     for c in cautions:
         if c.audience == "family":
             t.append(f"   ! {c.text}\n", style="italic")
-    staff = [n for n in [*reasons, *cautions] if n.audience == "clinician"]
-    for n in staff:
-        t.append(f"   (for you) {n.text}\n", style="dim")
