@@ -57,6 +57,8 @@ def test_the_script_output_follows_the_contract(demo_register):
 
 
 def test_reports_are_named_by_the_real_date_and_feed_progress(demo_register, data_dir):
+    """Old: the practice screen saved reports with the scenario's appointment time (clear-transfer-20261123-093000.md
+    whatever the day), a report had no score, and there was no `train progress`."""
     from datetime import date
 
     s = SCENARIOS["clear-transfer"]
