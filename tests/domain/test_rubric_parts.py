@@ -93,3 +93,14 @@ def test_another_seed_may_choose_other_words_but_the_same_meaning(demo_register)
     runs = [result(play_script(s, demo_register, q, seed=n))["transcript"] for n in range(6)]
     assert len({tuple(t["text"] for t in r) for r in runs}) > 1
     assert all([t["intent"] for t in r] == [t["intent"] for t in runs[0]] for r in runs)
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_the_good_run_written_as_a_script_replays_the_same_conversation_and_passes(sid, demo_register):
+    from tests.support.trainees import good_script
+
+    s = SCENARIOS[sid]
+    run = play_script(s, demo_register, good_script(s, demo_register))
+    assert run.stage == "closed"
+    assert [ln.as_json() for ln in run.transcript] == [ln.as_json() for ln in play_good(s, demo_register).transcript]
+    assert run.report().passed

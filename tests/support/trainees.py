@@ -203,3 +203,52 @@ def poor(s: Scenario, register: Register) -> list[dict]:
               {"record": {"client_wants": "transfer"}},
               {"record": {"outcome": {"decision": "transfer", "clinician": soonest[0][1]}}}]
     return turns
+
+
+def good_script(s: Scenario, register: Register) -> list[dict]:
+    """The good trainee's run written out as --script turns, stage by stage: what was said, then what was recorded,
+    then next (the same words give the same family answers, so the script replays the run)."""
+    from choice_assistant.training.report import TRAINEE
+
+    run = play_good(s, register)
+    x = run.appointment.export()
+    said: dict[str, list[str]] = {}
+    for ln in run.transcript:
+        if ln.who == TRAINEE:
+            said.setdefault(ln.stage, []).append(ln.words)
+    records = {
+        "curiosity": {"young_person": {"name": x.young_person.name, "age": x.young_person.age},
+                      "family": [m.model_dump(mode="json") for m in x.family], "concerns": x.concerns,
+                      "background": x.background, "strengths": x.strengths, "risk": x.risk,
+                      "safety": x.safety.model_dump(mode="json") if x.safety else {"concerns": False}},
+        "goals": {"goals": [{"text": g.text, "owner": g.owner, "rating": g.rating} for g in x.goals]},
+        "formulation": {"formulation": x.formulation},
+        "options": {"options_discussed": [o.model_dump(mode="json") for o in x.options_discussed]},
+        "choice_point": {"goals": [{"text": g.text, "approach": g.approach} for g in x.goals],
+                         "things_to_try": list(x.things_to_try)},
+        "letters": {"consent": {"copy_to_gp": bool(x.consent.copy_to_gp)}},
+    }
+    if x.preferences.model_dump(exclude_defaults=True):
+        records["curiosity"]["preferences"] = x.preferences.model_dump(mode="json", exclude_defaults=True)
+    o = x.outcome
+    turns: list[dict] = []
+    for stage in ("introduction", "curiosity", "goals", "formulation", "options", "choice_point", "allocation",
+                  "booking", "letters"):
+        if stage in ("allocation", "booking") and o.decision == "no_partnership":
+            continue
+        turns += [{"stage": stage, "say": w} for w in said.get(stage, [])]
+        if stage == "introduction":
+            turns.append({"record": {"phrases": "all"}})
+        if stage in records:
+            turns.append({"record": records[stage]})
+        if stage == "choice_point" and o.decision == "no_partnership":
+            turns.append({"next": "no_partnership"})
+            continue
+        if stage == "allocation":
+            turns.append({"record": {"keep_reasons": list(x.keep_reasons), "client_wants": x.client_wants,
+                                     "outcome": {"decision": o.decision, "clinician": o.clinician}}})
+        if stage == "booking":
+            turns.append({"record": {"outcome": {"decision": o.decision, "clinician": o.clinician,
+                                                 "slot": o.slot.isoformat()}}})
+        turns.append({"next": True})
+    return turns
