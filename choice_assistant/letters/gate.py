@@ -151,12 +151,17 @@ def quality_gate(letter: "Letter") -> list[GateResult]:
     results.extend(_decision_results(letter))
 
     results.extend(_glyph_results(letter))
+    if letter.to == "family":
+        results.extend(_written_to_the_reader(letter))
 
     pages = letter.page_count()
     if letter.large_print:
         results.append(GateResult("pages", True, f"{pages} A4 pages in large print (the same letter in standard print keeps to {MAX_PAGES})."))
     elif pages > MAX_PAGES:
-        results.append(GateResult("pages", False, f"The letter runs to {pages} A4 pages; keep it to {MAX_PAGES}: shorten the longer parts."))
+        longest = sorted(((len(t), p) for p, t in present.items() if p in REQUIRED_PARTS and p != "contact"), reverse=True)[:2]
+        names = " and ".join(REQUIRED_PARTS[p] for _, p in longest)
+        results.append(GateResult("pages", False, f"The letter runs to {pages} A4 pages; keep it to {MAX_PAGES}: "
+                                                  f"shorten the longest parts first ({names}), or keep fewer things to try."))
     else:
         results.append(GateResult("pages", True, f"{pages} A4 page{'s' if pages != 1 else ''} (at most {MAX_PAGES})."))
 
@@ -220,3 +225,23 @@ def _glyph_results(letter: "Letter") -> list[GateResult]:
     return [GateResult("glyphs", False, f"The PDF cannot print {shown}: no font on this computer has "
                                         f"{'it' if len(missing) == 1 else 'them'}. Install a font for that script, "
                                         "or send the letter as Word or HTML and check it on screen.", error=True)]
+
+
+_ABOUT_PARTS = ("concerns", "background", "strengths", "formulation")
+
+
+def _written_to_the_reader(letter: "Letter") -> list[GateResult]:
+    """A family letter speaks to its readers: 'You live with Jo', not 'Sam lives with Jo'."""
+    names = [letter.context["young_person"]["first_name"]] if letter.context.get("young_person") else []
+    names += [m["first_name"] for m in letter.context.get("family", [])]
+    names = [n for n in names if n and n.isalpha()]
+    if not names:
+        return []
+    about = re.compile(r"(?m)(?:^|[.!?]\s+)((?:" + "|".join(map(re.escape, names)) + r")\s+(?!and\b|or\b)[a-z]+\b[^.!?]*)")
+    parts = letter.parts()
+    found = [(p, m.group(1)) for p in _ABOUT_PARTS for m in about.finditer(parts.get(p, ""))]
+    if not found:
+        return []
+    part, example = found[0]
+    return [GateResult("reader", False, f"Part of the letter talks about the family rather than to them (\"{example[:60]}\"): "
+                                        f"the family reads this letter, so write \"you\" and \"your\" in {REQUIRED_PARTS[part]}.")]

@@ -157,3 +157,18 @@ def test_a_private_note_copied_into_a_letter_field_is_caught_by_the_gate(demo_re
     assert any(r.check == "private" and not r.ok for r in results)
     clean = quality_gate(build_letter(session, demo_register, "family"))
     assert not any(r.check == "private" for r in clean)
+
+
+def test_a_letter_written_about_the_family_not_to_them_is_flagged(session, demo_register):
+    _, results = gate_for(session, demo_register, background="Sam lives with Jo and a younger brother. Dad works away.")
+    reader = warnings(results, "reader")
+    assert len(reader) == 1 and "Sam lives with Jo" in reader[0].message and '"you"' in reader[0].message
+    _, results = gate_for(session, demo_register, background="Sam, you live with Jo and your younger brother.")
+    assert warnings(results, "reader") == []
+
+
+def test_a_long_letter_says_which_parts_to_shorten(session, demo_register):
+    long = " ".join(["You told us about many things that happen at home and at school each week."] * 60)
+    _, results = gate_for(session, demo_register, background=long)
+    (pages,) = warnings(results, "pages")
+    assert "some background" in pages.message and "shorten the longest parts first" in pages.message
