@@ -109,3 +109,24 @@ def test_without_a_data_folder_the_crash_log_is_not_at_a_predictable_name(monkey
     logs = [p for p in tmp_path.iterdir() if p.suffix == ".log"]
     assert len(logs) == 1 and mode(logs[0]) == 0o600
     assert not logs[0].name.startswith("choice-assistant-error-"), "a name anyone can guess and plant a link at"
+
+
+def test_a_register_imported_from_csv_stays_readable_by_the_team(tmp_path, umask_022, capsys):
+    src = tmp_path / "skills.csv"
+    src.write_text("name,role,Cognitive behavioural therapy [cbt]\nAyo Bello,Psychologist,core\n")
+    out = tmp_path / "team.yaml"
+    assert main(["register", "import-csv", str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert mode(out) == 0o644  # a register is the team's shared list, not a family's record
+
+
+def test_files_that_belong_together_get_the_same_free_number(tmp_path):
+    from choice_assistant.files import unused_path, unused_paths
+
+    md, pdf = tmp_path / "s1-family.md", tmp_path / "s1-family.pdf"
+    assert unused_paths([md, pdf]) == [md, pdf]
+    pdf.write_text("x")
+    (tmp_path / "s1-family-2.md").write_text("x")
+    assert [p.name for p in unused_paths([md, pdf])] == ["s1-family-3.md", "s1-family-3.pdf"]
+    assert unused_path(md) == md
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "nowhere")
+    assert unused_path(tmp_path / "dangling.md").name == "dangling-2.md"
