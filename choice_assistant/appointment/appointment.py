@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from choice_assistant.appointment.export import exported, load_record
-from choice_assistant.appointment.record import Record, apply, rebuild, scratch, splice, text_key
+from choice_assistant.appointment.record import Record, apply, rebuild, scratch
 from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
 from choice_assistant.appointment.stages import (
     NO_PARTNERSHIP_DECISIONS,
@@ -45,7 +45,6 @@ class Appointment:
         self.revision = 0  # counts changes to the record, so views are rebuilt only when needed
         self._view = None
         self._pending: dict[tuple[str, str], str] = {}
-        self._written: dict[str, str] = dict(rec.texts)  # each text field as the journal has it
         self.unsaved_reason: str | None = None  # why the last save failed, while typing is kept in memory
         self._pending_since: float | None = None
         if phrases is None:
@@ -253,18 +252,14 @@ class Appointment:
             self.flush()
 
     def flush(self) -> None:
-        """Write every pending text change to the journal now, each as the edit it is.
+        """Write every pending text change to the journal now (the journal keeps each as the change it is).
 
         When the journal cannot be written (a full disk, a lost server), nothing typed is dropped:
         it stays pending, `unsaved_reason` says why in plain words, and the next flush tries again."""
         pending, self._pending, self._pending_since = self._pending, {}, None
         items = list(pending.items())
         for i, ((name, stage), value) in enumerate(items):
-            key = text_key(name, stage)
-            old = self._written.get(key, "")
-            edit = splice(old, value)
-            payload = {"field": name, **({"stage": stage} if stage else {})}
-            payload.update(edit if old and len(edit["put"]) < len(value) else {"value": value})
+            payload = {"field": name, "value": value, **({"stage": stage} if stage else {})}
             summary = {"young_person": value.strip()} if name == "young_person" else None
             try:
                 self.store.append(self.session_id, "text", payload, summary)
@@ -275,7 +270,6 @@ class Appointment:
                     self._pending_since = self._clock()
                 self.unsaved_reason = _save_failure(exc)
                 return
-            self._written[key] = value
         self.unsaved_reason = None
 
     def tick_phrase(self, phrase_id: str, said: bool = True) -> None:

@@ -25,8 +25,7 @@ class Record:
     reached: list[str] = field(default_factory=lambda: ["introduction"])
     phrases: dict[str, bool] = field(default_factory=dict)
     team: str = ""
-    chosen_for: list[list[str]] | None = None
-    texts: dict[str, str] = field(default_factory=dict)  # each text field exactly as typed, for edits  # the goals' (approach, level) when the clinician was chosen
+    chosen_for: list[list[str]] | None = None  # the goals' (approach, level) when the clinician was chosen
 
 
 def _notes(session: Session) -> dict[str, str]:
@@ -35,41 +34,13 @@ def _notes(session: Session) -> dict[str, str]:
     return session.private_notes
 
 
-def text_key(name: str, stage: str = "") -> str:
-    """Where a text field's raw value is kept: private notes are one per stage."""
-    return f"{name}:{stage}" if stage else name
-
-
-def splice(old: str, new: str) -> dict[str, Any]:
-    """The smallest single edit that turns `old` into `new`: {at, cut, put}."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    return {"at": start, "cut": end_old - start, "put": new[start:end_new]}
-
-
 def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
     """Fold one journal entry into the record. Entries are validated before they are written."""
     s = rec.session
     if kind == "start":
         rec.team = p.get("team", "")
     elif kind == "text":
-        name = p["field"]
-        key = text_key(name, p.get("stage", ""))
-        if "value" in p:
-            value = p["value"]
-        else:  # an edit: `cut` characters at `at` replaced by `put`, so the journal grows with what is typed
-            old = rec.texts.get(key, "")
-            at, cut, put = p["at"], p["cut"], p["put"]
-            if not (isinstance(at, int) and isinstance(cut, int) and 0 <= at and 0 <= cut and at + cut <= len(old)):
-                raise ValueError(f"an edit of '{name}' does not fit the text before it")
-            value = old[:at] + put + old[at + cut:]
-        rec.texts[key] = value
+        name, value = p["field"], p["value"]
         if name == "young_person":
             if value.strip() or (s.young_person is not None and (s.young_person.age is not None or s.young_person.pronouns)):
                 base = s.young_person or YoungPerson.model_construct(name="", age=None, pronouns=None)
@@ -174,5 +145,4 @@ def rebuild(events: Iterable[Event]) -> Record:
 
 
 def scratch(rec: Record) -> Record:
-    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team, rec.chosen_for,
-                  dict(rec.texts))
+    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team, rec.chosen_for)
