@@ -164,7 +164,7 @@ def test_no_concerns_still_says_whom_to_call(register):
 
 BOX = ["Reason for referral:", "Outcome of Choice: Partnership work with Chloe Martin, CAMHS nurse",
        "Risk: concerns identified", "Plan: goal 1: Cognitive behavioural therapy", "Who holds the case: Chloe Martin, CAMHS nurse",
-       "Actions for you: Lina will lock the medicines away tonight."]
+       "Actions for you: please note the safety plan below. Agreed with the family: Lina will lock the medicines away tonight."]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
