@@ -36,6 +36,10 @@ class AppointmentScreen(Screen[None]):
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
         Binding("f8", "choice_point('no_partnership')", "No Partnership", priority=True),
         Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
+        # Tab moves the focus the moment it arrives, before the keys typed after it are handed to a
+        # field: otherwise "Sam<Tab>14" typed quickly puts "14" in the name, not the age.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     PRACTICE_ONLY = {"why", "say", "leave_say"}
 

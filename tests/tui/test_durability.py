@@ -125,3 +125,30 @@ def test_the_journal_grows_with_what_is_typed_not_with_the_square_of_it(demo_reg
         assert stored < 40 * 2000 + 3 * len(text), f"{stored} bytes stored for {len(text)} characters typed"
         again = Appointment.resume(store, a.session_id, demo_register, now=NOW)
         assert again.session.concerns == text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_keys_typed_straight_after_tab_land_in_the_next_field(data_dir):
+    """'Sam<Tab>14' arriving at once (a quick typist, a busy machine) used to save the name 'Sam14'."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        read_until(master, b"Say next")
+        time.sleep(0.3)
+        os.write(master, b"Sam\t14")
+        time.sleep(1.0)
+        os.killpg(proc.pid, signal.SIGHUP)  # closing the terminal saves what was typed
+        drain_until_exit(master, proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    with SqliteStore.open() as store:
+        (summary,) = store.list_sessions()
+        session = export_session(store, summary.id)
+    assert (session.young_person.name, session.young_person.age) == ("Sam", 14)
