@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
-from choice_assistant.appointment.appointment import DEBOUNCE_SECONDS, TEXT_FIELDS, Appointment
+from choice_assistant.appointment.appointment import DEBOUNCE_SECONDS, TEXT_FIELDS, Appointment, SlotGone
 from choice_assistant.appointment.export import case_from_session, export_session, load_session, session_to_yaml
 from choice_assistant.appointment.record import Record, rebuild
 from choice_assistant.appointment.stages import STAGE_IDS, STAGE_TITLES, STAGES, TRANSITIONS, Move, diagram, needs_of
 from choice_assistant.appointment.validation import WorkflowError
 
 __all__ = [
-    "Appointment", "DEBOUNCE_SECONDS", "Move", "Record", "STAGES", "STAGE_IDS", "STAGE_TITLES", "TEXT_FIELDS",
+    "Appointment", "SlotGone", "DEBOUNCE_SECONDS", "Move", "Record", "STAGES", "STAGE_IDS", "STAGE_TITLES", "TEXT_FIELDS",
     "TRANSITIONS", "WorkflowError", "case_from_session", "diagram", "export_session", "load_session", "needs_of",
     "rebuild", "session_to_yaml",
 ]

@@ -46,6 +46,7 @@ class Appointment:
         self._view = None
         self._pending: dict[tuple[str, str], str] = {}
         self.unsaved_reason: str | None = None  # why the last save failed, while typing is kept in memory
+        self.read_only_because: str | None = None  # set when another place has this appointment open
         self._pending_since: float | None = None
         if phrases is None:
             from choice_assistant.wording.catalogue import phrase_bank
@@ -175,12 +176,76 @@ class Appointment:
         self._move(event.event.name, event.transition.source, event.transition.dest)
 
     def _move(self, trigger: str, source: str, dest: str) -> None:
+        payload = {"trigger": trigger, "source": source, "dest": dest}
+        if self.read_only:  # looking around another place's appointment changes nothing in the journal
+            if trigger != "goto":
+                raise WorkflowError(self._read_only_words())
+            self._apply("move", payload)
+            return
         self.flush()
         if trigger in NO_PARTNERSHIP_DECISIONS:
             self._release()
-        payload = {"trigger": trigger, "source": source, "dest": dest}
-        self.store.append(self.session_id, "move", payload, summary={"stage": dest, "finished": dest == "closed"})
+        try:
+            self.store.append(self.session_id, "move", payload, summary={"stage": dest, "finished": dest == "closed"})
+        except Exception as exc:  # noqa: BLE001 - refused or not written: the move does not happen
+            raise WorkflowError(self._refusal(exc)) from None
         self._apply("move", payload)
+
+    # -- one appointment open in one place ------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_because is not None
+
+    def hold(self) -> None:
+        """Take this appointment's lease in the journal, so no other place can write to it while it is open
+        here. Raises the journal's LeaseHeld (naming who has it) when it is open somewhere else."""
+        self.store.acquire(self.session_id)
+
+    def keep_holding(self) -> bool:
+        """Renew the lease (every few seconds while open); False, and read-only from now on, if it was lost."""
+        from choice_assistant.journal.port import LeaseHeld
+
+        if self.read_only:
+            return False
+        try:
+            self.store.renew(self.session_id)
+        except LeaseHeld as exc:
+            self.open_read_only(exc.holder.describe())
+            return False
+        except Exception:  # noqa: BLE001 - a lost server: the journal keeps entries and retries
+            return True
+        return True
+
+    def let_go(self) -> None:
+        """Write what is pending and give the lease back, so the appointment can be opened elsewhere."""
+        if self.read_only:
+            return
+        self.flush()
+        try:
+            self.store.release_lease(self.session_id)
+        except Exception:  # noqa: BLE001 - it runs out by itself after a short time
+            pass
+
+    def open_read_only(self, holder: str) -> None:
+        """From now on nothing is written: `holder` (who, where, since when) has the appointment open."""
+        self.read_only_because = holder
+
+    def _read_only_words(self) -> str:
+        return (f"this appointment is open elsewhere ({self.read_only_because}), so here it is read-only: "
+                "nothing changed here is saved")
+
+    def _refusal(self, exc: BaseException) -> str:
+        from choice_assistant.errors import InputError
+        from choice_assistant.journal.port import LeaseHeld, StoreRefused
+
+        if isinstance(exc, LeaseHeld):
+            self.open_read_only(exc.holder.describe())
+            return self._read_only_words()
+        if isinstance(exc, (StoreRefused, InputError)):
+            return str(exc)
+        self.unsaved_reason = _save_failure(exc)
+        return f"this was not saved: {self.unsaved_reason}; try again in a moment"
 
     def goto(self, stage: str) -> bool:
         """Open an earlier stage already reached, or move forward while every guard passes."""
@@ -207,16 +272,13 @@ class Appointment:
         if self.state == "closed":
             raise WorkflowError("this appointment is closed; its record can no longer change")
         self.flush()
+        if self.read_only:
+            raise WorkflowError(self._read_only_words())
         apply(scratch(self._rec), kind, payload)  # raises before anything is written if invalid
         try:
             self.store.append(self.session_id, kind, payload, summary)
         except Exception as exc:  # noqa: BLE001 - say so, record nothing, keep working
-            from choice_assistant.errors import InputError
-
-            if isinstance(exc, InputError):
-                raise WorkflowError(str(exc)) from None
-            self.unsaved_reason = _save_failure(exc)
-            raise WorkflowError(f"this was not saved: {self.unsaved_reason}; try again in a moment") from None
+            raise WorkflowError(self._refusal(exc)) from None
         self._apply(kind, payload)
 
     @property
@@ -235,6 +297,8 @@ class Appointment:
             raise WorkflowError(f"'{field}' is not a text field; use one of {', '.join(TEXT_FIELDS)}")
         if self.state == "closed":
             raise WorkflowError("this appointment is closed; its record can no longer change")
+        if self.read_only:
+            raise WorkflowError(self._read_only_words())
         value = str(value)
         if field == "young_person" and len(value.strip()) > 120:
             raise WorkflowError("a name can be at most 120 characters")
@@ -256,6 +320,8 @@ class Appointment:
 
         When the journal cannot be written (a full disk, a lost server), nothing typed is dropped:
         it stays pending, `unsaved_reason` says why in plain words, and the next flush tries again."""
+        if self.read_only and not self._pending:
+            return
         pending, self._pending, self._pending_since = self._pending, {}, None
         items = list(pending.items())
         for i, ((name, stage), value) in enumerate(items):
@@ -264,11 +330,16 @@ class Appointment:
             try:
                 self.store.append(self.session_id, "text", payload, summary)
             except Exception as exc:  # noqa: BLE001 - any failure to persist keeps the words in memory
+                from choice_assistant.journal.port import LeaseHeld
+
+                if isinstance(exc, LeaseHeld):
+                    self.open_read_only(exc.holder.describe())
                 for (n2, s2), v2 in items[i:]:
                     self._pending.setdefault((n2, s2), v2)
                 if self._pending_since is None:
                     self._pending_since = self._clock()
-                self.unsaved_reason = _save_failure(exc)
+                self.unsaved_reason = (f"it is open elsewhere now ({self.read_only_because})" if self.read_only
+                                       else _save_failure(exc))
                 return
         self.unsaved_reason = None
 
@@ -379,6 +450,8 @@ class Appointment:
 
     def choose(self, decision: str, clinician: str | None = None) -> None:
         """Record who the family will see: keep (the Choice clinician) or transfer (someone else)."""
+        if self.state == "closed":
+            raise WorkflowError("this appointment is closed; its record can no longer change")
         if decision == "keep":
             clinician = clinician or self.session.choice_clinician
             if clinician != self.session.choice_clinician:
@@ -401,8 +474,14 @@ class Appointment:
         """Give back this session's booked slot so other families can have it."""
         o = self.session.outcome
         if o is not None and o.slot is not None:
+            if self.read_only:
+                raise WorkflowError(self._read_only_words())
             self.flush()
-            if self.store.release(self.session_id):
+            try:
+                released = self.store.release(self.session_id)
+            except Exception as exc:  # noqa: BLE001 - refused or not written: keep the booking as it is
+                raise WorkflowError(self._refusal(exc)) from None
+            if released:
                 self._apply("unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
 
     def free_slots(self, now: datetime | None = None) -> list[datetime]:
@@ -445,9 +524,20 @@ class Appointment:
         try:
             self.store.book(self.session_id, o.clinician, slot)
         except SlotTaken as exc:
-            raise WorkflowError(f"{slot:%a %d %b %H:%M} with {clinician.name} is already booked for another family: choose another slot") from exc
+            raise SlotGone(f"{slot:%a %d %b %H:%M} with {clinician.name} has just been booked for another family: "
+                           "choose another slot", slot) from exc
+        except Exception as exc:  # noqa: BLE001 - refused (open elsewhere, closed) or not written
+            raise WorkflowError(self._refusal(exc)) from None
         self._apply("book", {"clinician": o.clinician, "slot": slot.isoformat()})
         return slot_warning(slot, now, self.register.policy)
+
+
+class SlotGone(WorkflowError):
+    """The slot was booked for another family between being shown and being chosen."""
+
+    def __init__(self, message: str, slot: datetime) -> None:
+        super().__init__(message)
+        self.slot = slot
 
 
 def _save_failure(exc: BaseException) -> str:

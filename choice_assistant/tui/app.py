@@ -179,11 +179,29 @@ class ChoiceAssistantApp(App[None]):
             return
         from choice_assistant.appointment import Appointment
 
+        from choice_assistant.journal.port import LeaseHeld
+
         appointment = Appointment.resume(self.store, picked, self.register, now=self.now, **self._clock_kw())
         recorded_for = appointment.record.team
         if recorded_for and recorded_for != self.register.team:
             self.notify(markup=False, message=f"This appointment was recorded with {recorded_for}'s register, but {self.register.team}'s is open: "
                         "who can be seen and booked comes from the open register.", severity="warning", timeout=12)
+        try:
+            appointment.hold()
+        except LeaseHeld as exc:
+            from choice_assistant.tui.start import HeldElsewhereScreen
+
+            holder = exc.holder.describe()
+
+            def answered(read_only: bool | None) -> None:
+                if read_only:
+                    appointment.open_read_only(holder)
+                    self.show_appointment(appointment)
+                else:
+                    self.ask_start(self.unfinished(), closable=isinstance(self.screen, AppointmentScreen))
+
+            self.push_screen(HeldElsewhereScreen(appointment.session, holder), answered)
+            return
         self.show_appointment(appointment)
 
     def new_appointment(self) -> None:
@@ -192,7 +210,9 @@ class ChoiceAssistantApp(App[None]):
         from choice_assistant.settings import remembered_clinician
 
         cid = self.clinician or remembered_clinician(self.register)
-        self.show_appointment(Appointment.new(self.store, self.register, cid, now=self.now, **self._clock_kw()))
+        appointment = Appointment.new(self.store, self.register, cid, now=self.now, **self._clock_kw())
+        appointment.hold()  # new here, so nobody else has it
+        self.show_appointment(appointment)
 
     def start_training(self, scenario=None) -> None:
         """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""

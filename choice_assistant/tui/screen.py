@@ -69,6 +69,7 @@ class AppointmentScreen(Screen[None]):
                 yield ToneHint(id="tone")
                 yield Static(id="guard", markup=False)
                 yield Static(id="unsaved", markup=False)
+                yield Static(id="read-only", markup=False)
             side = SidePane(id="side")
             side.border_title = "Agreed so far"
             yield side
@@ -78,7 +79,9 @@ class AppointmentScreen(Screen[None]):
         self.query_one("#tone").display = False
         self.query_one("#guard").display = False
         self.query_one("#unsaved").display = False
+        self.query_one("#read-only").display = False
         self.set_interval(0.1, self.save_tick)
+        self.set_interval(10, self.keep_holding)  # the lease: one appointment open in one place
         await self.show_stage()
 
     # -- showing -----------------------------------------------------------------------
@@ -97,6 +100,8 @@ class AppointmentScreen(Screen[None]):
         self.refresh_views(say=False)
         pane.focus_main()
         self.pane = pane
+        if self.appointment.read_only:
+            self.show_read_only()
         self.refresh_bindings()  # the footer's keys depend on the stage
         # The wording needs the template engine: render it just after the first paint.
         self.call_after_refresh(pane.show_say)
@@ -136,9 +141,32 @@ class AppointmentScreen(Screen[None]):
         self.show_unsaved()
         self._stale = False
 
+    def _diary_unsaved(self) -> bool:
+        diary = getattr(self, "_diary", None)
+        return diary is not None and diary.get("state") == "not_saved_yet"
+
+    def keep_holding(self) -> None:
+        """Renew this appointment's lease; if another place took it over, say so and stop writing."""
+        if not self.appointment.read_only and not self.appointment.keep_holding():
+            self.show_read_only()
+
+    def show_read_only(self) -> None:
+        """Mark the appointment read-only: a plain line saying why, and fields that take no typing."""
+        banner = self.query_one("#read-only", Static)
+        banner.display = True
+        banner.update(f"Read-only: this appointment is open in another place ({self.appointment.read_only_because}). "
+                      "Nothing changed here is saved.")
+        if self.pane is not None:
+            for w in self.pane.query("Input, TextArea, SelectionList, Select, RadioSet"):
+                w.disabled = True
+
     def show_unsaved(self) -> None:
-        """Say plainly, and keep saying, when typing could not be saved (it is kept and retried)."""
+        """Say plainly, and keep saying, when typing could not be saved (it is kept and retried), or when
+        the team's shared diary has entries it has not been sent yet."""
         reason = self.appointment.unsaved_reason
+        if reason is None and self._diary_unsaved():
+            note = self._diary.get("note") or {}
+            reason = note.get("text") or "the team diary cannot be reached; entries are kept on this computer"
         banner = self.query_one("#unsaved", Static)
         if banner.display != bool(reason):
             banner.display = bool(reason)
@@ -263,7 +291,14 @@ class AppointmentScreen(Screen[None]):
         self.pending_fields()
         self.appointment.flush_due()
         self._ticks = getattr(self, "_ticks", 0) + 1
-        if self.appointment.unsaved_reason is not None or self.query_one("#unsaved").display:
+        if self._ticks % 10 == 0:  # once a second: the shared diary's state, and a retry while it is away
+            self._diary = _diary_state(self.appointment.store)
+            if self._diary is not None and self._diary.get("state") == "not_saved_yet":
+                try:
+                    self.appointment.store.retry()
+                except Exception:  # noqa: BLE001 - still away: entries stay kept on this computer
+                    pass
+        if self.appointment.unsaved_reason is not None or self.query_one("#unsaved").display or self._diary_unsaved():
             self.show_unsaved()
         if self._stale and self._ticks % 5 == 0:
             self.refresh_views()
@@ -367,4 +402,15 @@ class AppointmentScreen(Screen[None]):
         self.notify(f"Exported to {path}", timeout=6, markup=False)
 
     def on_unmount(self) -> None:
-        self.appointment.flush()
+        self.appointment.let_go()
+
+
+def _diary_state(store) -> dict | None:
+    """The shared diary's own saving state, for journals that keep entries locally while a server is away."""
+    state = getattr(store, "save_state", None)
+    if state is None:
+        return None
+    try:
+        return state()
+    except Exception:  # noqa: BLE001 - showing the state must never stop the appointment
+        return None

@@ -102,3 +102,38 @@ def unfinished_rows(store, titles: dict[str, str]) -> list[dict]:
         for s in store.list_sessions()
         if not s.finished
     ]
+
+
+class HeldElsewhereScreen(Screen[bool]):
+    """The appointment is open in another place: say who has it, and offer to look at it read-only."""
+
+    BINDINGS = [
+        Binding("r", "read_only", "Open read-only"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session, holder: str) -> None:
+        super().__init__()
+        self.session = session
+        self.holder = holder
+
+    def compose(self) -> ComposeResult:
+        name = self.session.young_person.name if self.session.young_person else "This appointment"
+        yield Header()
+        with Vertical(id="start-box"):
+            yield Static(Text(f"{name}'s appointment is open in another place: {self.holder}."), classes="lead")
+            yield Static("One appointment is open in one place at a time, so that no words are written over. "
+                         "You can look at it read-only (nothing you change is saved), or go back. If that place "
+                         "stopped without closing, it lets go by itself within a minute.", markup=False)
+            yield OptionList(Option("Look at it read-only", id="read-only"), Option("Go back", id="back"), id="sessions")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id == "read-only")
+
+    def action_read_only(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

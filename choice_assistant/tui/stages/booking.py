@@ -47,10 +47,25 @@ class Pane(StagePane):
         event.stop()
         from datetime import datetime
 
+        from choice_assistant.appointment import SlotGone, WorkflowError
+
         slot = datetime.fromisoformat(event.option.id)
-        warning = self.record(self.appointment.book, slot)
-        if warning is None:
+        try:
+            warning = self.appointment.book(slot)
+        except SlotGone as exc:
+            # Another family took it a moment ago (on this computer or another): say so, offer the next one.
+            self.list_slots()
+            later = [s for s in self.appointment.free_slots() if s > exc.slot]
+            ol = self.query_one("#slots", OptionList)
+            if later:
+                ol.highlighted = next(i for i in range(ol.option_count) if ol.get_option_at_index(i).id == later[0].isoformat())
+            self.app.notify(f"{exc} The next free one is highlighted." if later else str(exc), severity="warning",
+                            timeout=10, markup=False)
             return
+        except WorkflowError as exc:  # a refusal: shown, nothing recorded
+            self.app.notify(str(exc), severity="warning", timeout=8, markup=False)
+            return
+        self.recorded()
         shown = self.query_one("#warning", Static)
         from choice_assistant.appointment.booking import WaitWarning
 
