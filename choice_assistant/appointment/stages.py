@@ -133,28 +133,58 @@ def _booking(rec: "Record", ctx: GuardContext) -> list[str]:
 
 # -- the table ---------------------------------------------------------------------------------
 
+# What the practice coach looks at in each stage (shown with the stage's help when practising).
+LOOKS_FOR = {
+    "introduction": (
+        "The coach listens for the next step described as chosen by skill and by the family's preference,"
+        ' said warmly and up front, with no apology or talk of handing over.'
+    ),
+    "curiosity": (
+        'The coach counts open questions and reflections, checks you asked about worries, background, '
+        'strengths and safety in your own words, and that the safety answer is recorded as the family '
+        'gave it.'
+    ),
+    "goals": (
+        "The coach compares the goals you record with the family's own words, and the ratings with the "
+        'numbers they said when you asked.'
+    ),
+    "formulation": (
+        'The coach looks for your honest opinion in plain words, and for you checking it fits with the '
+        'family.'
+    ),
+    "options": 'The coach looks for more than one way forward per goal, including ones outside the team.',
+    "choice_point": (
+        'The coach looks for agreed ways of working, things to try meanwhile, and whether Partnership is '
+        'needed.'
+    ),
+    "allocation": (
+        'The coach checks you asked what the family prefer before recording it, that the record matches '
+        'what they said, that the clinician holds the skills (never chosen by profession), and that any '
+        'scarcity was explained with numbers.'
+    ),
+    "booking": 'The coach looks for the next appointment booked with the clinician you named.',
+    "letters": (
+        "The coach looks for copies agreed with the family and the letter's contents in place: goals, "
+        'choices and things to try.'
+    ),
+}
+
 STAGES: tuple[Stage, ...] = (
     Stage("introduction", "Introduction", _introduction, "the required introduction phrases are said",
-          "In the feedback: were the required phrases said, and did your own words describe the next step as "
-          "chosen by skill and by the family's preference, without apology?", "introduction"),
+          LOOKS_FOR["introduction"], "introduction"),
     Stage("curiosity", "Curiosity", risk_missing, "the risk and safeguarding question is answered",
-          "In the feedback: did you ask about safety in your own words, and record the family's answer rather than "
-          "a placeholder such as \"none\"?", "curiosity"),
-    Stage("goals", "Goals", _goals, "at least one goal, each with whose goal and a rating",
-          "In the feedback: are the goals in the family's own words, with whose goal each is and the rating they gave?", "goals"),
-    Stage("formulation", "Shared understanding", _formulation, "a shared understanding is written", None, "formulation"),
-    Stage("options", "Options", _options, "at least one option discussed for each goal",
-          "In the feedback: did each goal have more than one way forward on the table?", "options"),
+          LOOKS_FOR["curiosity"], "curiosity"),
+    Stage("goals", "Goals", _goals, "at least one goal, each with whose goal and a rating", LOOKS_FOR["goals"], "goals"),
+    Stage("formulation", "Shared understanding", _formulation, "a shared understanding is written",
+          LOOKS_FOR["formulation"], "formulation"),
+    Stage("options", "Options", _options, "at least one option discussed for each goal", LOOKS_FOR["options"], "options"),
     Stage("choice_point", "Choice Point", _choice_point,
           "an agreed way of working for each goal, needing the team, and who ran this Choice appointment",
-          "In the feedback: does the agreed plan fit what the family need, including when that is no Partnership "
-          "work at all?", "choice_point"),
+          LOOKS_FOR["choice_point"], "choice_point"),
     Stage("allocation", "Who they will see", _allocation, "the family's choice and a clinician are recorded",
-          "In the feedback: did you ask what the family prefer, offer staying when it is an option, choose by skill "
-          "and the family's needs, and talk through any caution about scarce skills?", "allocation"),
-    Stage("booking", "Booking", _booking, "a slot is booked",
-          "In the feedback: was the next appointment booked while the family were there?", "booking"),
-    Stage("letters", "Letters", risk_missing, "the risk and safeguarding answer is still recorded", None, "letters"),
+          LOOKS_FOR["allocation"], "allocation"),
+    Stage("booking", "Booking", _booking, "a slot is booked", LOOKS_FOR["booking"], "booking"),
+    Stage("letters", "Letters", risk_missing, "the risk and safeguarding answer is still recorded", LOOKS_FOR["letters"], "letters"),
     Stage("closed", "Closed", None, "", None, "closed"),
 )
 

@@ -53,25 +53,8 @@ def rubric() -> Rubric:
     return Rubric(int(data["pass_mark"]), gates, parts)
 
 
-_LOOKS_FOR = {
-    "introduction": "The coach listens for the next step described as chosen by skill and by the family's preference, "
-                    "said warmly and up front, with no apology or talk of handing over.",
-    "curiosity": "The coach counts open questions and reflections, checks you asked about worries, background, strengths "
-                 "and safety in your own words, and that the safety answer is recorded as the family gave it.",
-    "goals": "The coach compares the goals you record with the family's own words, and the ratings with the numbers "
-             "they said when you asked.",
-    "formulation": "The coach looks for your honest opinion in plain words, and for you checking it fits with the family.",
-    "options": "The coach looks for more than one way forward per goal, including ones outside the team.",
-    "choice_point": "The coach looks for agreed ways of working, things to try meanwhile, and whether Partnership is needed.",
-    "allocation": "The coach checks you asked what the family prefer before recording it, that the record matches what "
-                  "they said, that the clinician holds the skills (never chosen by profession), and that any scarcity "
-                  "was explained with numbers.",
-    "booking": "The coach looks for the next appointment booked with the clinician you named.",
-    "letters": "The coach looks for copies agreed with the family and the letter's contents in place: goals, choices "
-               "and things to try.",
-}
+def looks_for(stage_id: str) -> str | None:
+    """What the coach looks for at this stage (from the stage table; None: nothing)."""
+    from choice_assistant.appointment.stages import stage
 
-
-def looks_for(stage: str) -> str | None:
-    """What the coach looks for at this stage, for the stage table and the coach's panel (None: nothing)."""
-    return _LOOKS_FOR.get(stage)
+    return stage(stage_id).looks_for

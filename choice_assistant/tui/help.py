@@ -22,9 +22,6 @@ KEYS = """\
 | tab / shift+tab | next / previous field |
 | ? or F1 | this help; Esc closes it |
 | ctrl+q | quit (everything is already saved) |
-| f2 / f4 | Goals: start a new goal / remove the goal being edited |
-| f8 / f9 | Choice Point: no Partnership work needed / a further Choice appointment |
-| f5 | Letters: save the letters in the data folder |
 | f3 / f6 | Practice: why this stage matters (the coach) / type what you say to the simulated family (Esc: back to the stage's fields) |
 
 Stages you have reached can be opened again from the stage list (Enter) or the palette.
@@ -36,14 +33,19 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
 
-    def __init__(self, stage_title: str, why: str) -> None:
+    def __init__(self, stage_title: str, why: str, stage_keys: list[tuple[str, str]] = ()) -> None:
         super().__init__()
         self.stage_title = stage_title
         self.why = why
+        self.stage_keys = list(stage_keys)
 
     def compose(self) -> ComposeResult:
+        own = ""
+        if self.stage_keys:  # read from the stage's own key bindings, so the list never drifts from them
+            rows = "".join(f"| {key} | {does} |\n" for key, does in self.stage_keys)
+            own = f"## Keys on this stage\n\n| Key | Does |\n|---|---|\n{rows}\n"
         with VerticalScroll(id="help-box"):
-            yield Markdown(f"# {self.stage_title}: why this stage\n\n{self.why}\n\n{KEYS}")
+            yield Markdown(f"# {self.stage_title}: why this stage\n\n{self.why}\n\n{own}{KEYS}")
         yield Footer()
 
     def action_dismiss(self) -> None:

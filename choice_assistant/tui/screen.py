@@ -367,15 +367,25 @@ class AppointmentScreen(Screen[None]):
         self.toggle_class("-flip-side")
 
     def action_help(self) -> None:
-        from choice_assistant.wording.stage_prompts import help_text
         from choice_assistant.appointment import STAGE_TITLES
         from choice_assistant.tui.help import HelpScreen
+        from choice_assistant.wording.stage_prompts import help_text
 
         stage = self.appointment.state
         why = help_text(stage)
         if self.training is not None:
             why += "\n\n**Coach:** " + self.training.why()
-        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why))
+        self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why, self.stage_keys()))
+
+    def stage_keys(self) -> list[tuple[str, str]]:
+        """The current pane's own keys, as its bindings declare them."""
+        from textual.binding import Binding
+
+        keys = []
+        for b in getattr(self.pane, "BINDINGS", []):
+            if isinstance(b, Binding) and b.show:
+                keys.append((b.key, b.description))
+        return keys
 
     def choose_clinician(self) -> None:
         """Ask who is running this appointment; record it and remember it on this computer."""
