@@ -230,3 +230,21 @@ async def test_a_family_who_want_to_stay_where_staying_does_not_fit_are_told_why
             assert "Why:" in advice and "What can be done" in advice
             rec = app.screen.appointment.recommendation()
             assert rec.suggested and rec.candidate(rec.suggested).name in advice.split("What can be done")[1]
+
+
+async def test_fields_whose_words_reach_the_family_letter_say_so(demo_register):
+    from tests.support.pilot import session_at
+
+    marker = "in the family's letter"
+    expected = {"curiosity": 5, "goals": 1, "formulation": 1, "choice_point": 1}  # curiosity: 4 fields + the safety plan
+    for stage, count in expected.items():
+        sid = session_at(stage, demo_register, session_id=f"labels-{stage}")
+        with SqliteStore.open() as store:
+            app = _app(demo_register, store, session_id=sid)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                labels = [str(w.render()) for w in app.screen.pane.query(".label")]
+                assert sum(marker in label for label in labels) == count, (stage, labels)
+                if stage == "curiosity":
+                    risk = next(label for label in labels if label.startswith("Risk and safeguarding"))
+                    assert marker not in risk and "referrer" in risk

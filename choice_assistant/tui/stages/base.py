@@ -13,6 +13,10 @@ from textual.widgets import Static
 from choice_assistant.tui.widgets.fields import NoteArea
 
 
+# Said on every field whose words go into the letter to the family, so they are written to the reader.
+IN_FAMILY_LETTER = "  [in the family's letter: write it to them]"
+
+
 class StagePane(VerticalScroll, can_focus=False):
     """A stage's pane. Subclasses set `stage` and `main_id` and yield their fields from `fields()`."""
 

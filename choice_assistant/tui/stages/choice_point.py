@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static, TextArea
 
-from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 
 class Pane(StagePane):
@@ -19,7 +19,8 @@ class Pane(StagePane):
 
     def fields(self, session) -> ComposeResult:
         titles = {o.id: o.title for o in self.appointment.catalogue.values()}
-        yield Static("Things to try before the next appointment - one per line, in their words", classes="label")
+        yield Static("Things to try before the next appointment - one per line, in their words" + IN_FAMILY_LETTER,
+                     classes="label", markup=False)
         area = TextArea("\n".join(session.things_to_try), soft_wrap=True, tab_behavior="focus", id="f-try")
         yield area
         for n, goal in enumerate(session.goals, 1):

@@ -7,13 +7,13 @@ from textual.containers import Vertical
 from textual.widgets import Select, Static, TextArea
 
 from choice_assistant.tui.widgets.fields import NoteArea
-from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 FIELDS = [
-    ("concerns", "What worries them, in their words"),
-    ("background", "What is going on (background)"),
-    ("strengths", "Strengths and resources - theirs and their network's"),
-    ("network", "Network and other agencies involved"),
+    ("concerns", "What worries them, in their words" + IN_FAMILY_LETTER),
+    ("background", "What is going on (background)" + IN_FAMILY_LETTER),
+    ("strengths", "Strengths and resources - theirs and their network's" + IN_FAMILY_LETTER),
+    ("network", "Network and other agencies involved" + IN_FAMILY_LETTER),
 ]
 
 
@@ -23,16 +23,18 @@ class Pane(StagePane):
 
     def fields(self, session) -> ComposeResult:
         for field, label in FIELDS:
-            yield Static(label, classes="label")
+            yield Static(label, classes="label", markup=False)
             yield NoteArea(field, getattr(session, field), id=f"f-{field}")
-        yield Static("Risk and safeguarding - must be asked and answered (write what was asked and said)", classes="label")
+        yield Static("Risk and safeguarding - must be asked and answered (write what was asked and said; "
+                     "in the referrer's letter)", classes="label")
         yield NoteArea("risk", session.risk, id="f-risk")
         yield Static("Your own judgement after asking: are there safety concerns?", classes="label")
         safety = session.safety
         yield Select(SAFETY_CHOICES, prompt="Choose: no concerns, or concerns with a plan", id="f-safety",
                      value=("yes" if safety.concerns else "no") if safety is not None else Select.NULL)
         with Vertical(id="safety-plan"):
-            yield Static("What was agreed to keep the young person safe (the plan)", classes="label")
+            yield Static("What was agreed to keep the young person safe (the plan)" + IN_FAMILY_LETTER, classes="label",
+                         markup=False)
             yield TextArea(safety.plan if safety else "", soft_wrap=True, tab_behavior="focus", id="f-safety-plan")
             yield Static("Who will do what, and by when (the actions)", classes="label")
             yield TextArea(safety.actions if safety else "", soft_wrap=True, tab_behavior="focus", id="f-safety-actions")

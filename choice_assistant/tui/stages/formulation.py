@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from choice_assistant.tui.widgets.fields import NoteArea
-from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 
 class Pane(StagePane):
@@ -14,5 +14,6 @@ class Pane(StagePane):
     main_id = "f-formulation"
 
     def fields(self, session) -> ComposeResult:
-        yield Static("Our shared understanding, in plain words, and your honest opinion", classes="label")
+        yield Static("Our shared understanding, in plain words, and your honest opinion" + IN_FAMILY_LETTER,
+                     classes="label", markup=False)
         yield NoteArea("formulation", session.formulation, id="f-formulation", classes="tall")

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from choice_assistant.tui.summary import OWNER_WORDS, goal_line
-from choice_assistant.tui.stages.base import StagePane
+from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 from choice_assistant.tui.widgets.fields import Field
 
 OWNERS = [(words, key) for key, words in OWNER_WORDS.items()]
@@ -30,7 +30,8 @@ class Pane(StagePane):
     editing: int | None = None
 
     def fields(self, session) -> ComposeResult:
-        yield Static("Goal in their own words - whose goal - rating now (0-10); Enter to finish it", classes="label")
+        yield Static("Goal in their own words - whose goal - rating now (0-10); Enter to finish it" + IN_FAMILY_LETTER,
+                     classes="label", markup=False)
         yield Field(placeholder="What would be different if things went well?", id="f-goal")
         with Horizontal():
             yield Select(OWNERS, prompt="Whose goal?", id="f-owner")
