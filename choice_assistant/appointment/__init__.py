@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from choice_assistant.appointment.appointment import DEBOUNCE_SECONDS, TEXT_FIELDS, Appointment, SlotGone
+from choice_assistant.appointment.allocating import SlotGone
+from choice_assistant.appointment.appointment import DEBOUNCE_SECONDS, TEXT_FIELDS, Appointment
 from choice_assistant.appointment.export import case_from_session, export_session, load_session, session_to_yaml
 from choice_assistant.appointment.record import Record, rebuild
 from choice_assistant.appointment.stages import STAGE_IDS, STAGE_TITLES, STAGES, TRANSITIONS, Move, diagram, needs_of

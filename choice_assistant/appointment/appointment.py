@@ -7,7 +7,9 @@ import uuid
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
+from choice_assistant.appointment.allocating import Allocating
 from choice_assistant.appointment.export import exported, load_record
+from choice_assistant.appointment.lease import Holding, _save_failure
 from choice_assistant.appointment.record import Record, apply, rebuild, scratch
 from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
 from choice_assistant.appointment.stages import (
@@ -17,10 +19,9 @@ from choice_assistant.appointment.stages import (
     TRANSITIONS,
     GuardContext,
     blockers,
-    needs_of,
 )
 from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _validated
-from choice_assistant.journal.port import Event, SlotTaken, Store
+from choice_assistant.journal.port import Event, Store
 from choice_assistant.matching.case import Case
 from choice_assistant.register.model import Register
 
@@ -28,7 +29,7 @@ TEXT_FIELDS = ("young_person", "concerns", "background", "strengths", "network",
 DEBOUNCE_SECONDS = 0.15  # typing is on disk within this (plus the screen's tick) of being typed
 
 
-class Appointment:
+class Appointment(Holding, Allocating):
     """One Choice appointment: a `transitions` machine over a Record, writing to a Store."""
 
     def __init__(self, store: Store, register: Register, session_id: str, rec: Record, *,
@@ -190,62 +191,6 @@ class Appointment:
         except Exception as exc:  # noqa: BLE001 - refused or not written: the move does not happen
             raise WorkflowError(self._refusal(exc)) from None
         self._apply("move", payload)
-
-    # -- one appointment open in one place ------------------------------------------------
-
-    @property
-    def read_only(self) -> bool:
-        return self.read_only_because is not None
-
-    def hold(self) -> None:
-        """Take this appointment's lease in the journal, so no other place can write to it while it is open
-        here. Raises the journal's LeaseHeld (naming who has it) when it is open somewhere else."""
-        self.store.acquire(self.session_id)
-
-    def keep_holding(self) -> bool:
-        """Renew the lease (every few seconds while open); False, and read-only from now on, if it was lost."""
-        from choice_assistant.journal.port import LeaseHeld
-
-        if self.read_only:
-            return False
-        try:
-            self.store.renew(self.session_id)
-        except LeaseHeld as exc:
-            self.open_read_only(exc.holder.describe())
-            return False
-        except Exception:  # noqa: BLE001 - a lost server: the journal keeps entries and retries
-            return True
-        return True
-
-    def let_go(self) -> None:
-        """Write what is pending and give the lease back, so the appointment can be opened elsewhere."""
-        if self.read_only:
-            return
-        self.flush()
-        try:
-            self.store.release_lease(self.session_id)
-        except Exception:  # noqa: BLE001 - it runs out by itself after a short time
-            pass
-
-    def open_read_only(self, holder: str) -> None:
-        """From now on nothing is written: `holder` (who, where, since when) has the appointment open."""
-        self.read_only_because = holder
-
-    def _read_only_words(self) -> str:
-        return (f"this appointment is open elsewhere ({self.read_only_because}), so here it is read-only: "
-                "nothing changed here is saved")
-
-    def _refusal(self, exc: BaseException) -> str:
-        from choice_assistant.errors import InputError
-        from choice_assistant.journal.port import LeaseHeld, StoreRefused
-
-        if isinstance(exc, LeaseHeld):
-            self.open_read_only(exc.holder.describe())
-            return self._read_only_words()
-        if isinstance(exc, (StoreRefused, InputError)):
-            return str(exc)
-        self.unsaved_reason = _save_failure(exc)
-        return f"this was not saved: {self.unsaved_reason}; try again in a moment"
 
     def goto(self, stage: str) -> bool:
         """Open an earlier stage already reached, or move forward while every guard passes."""
@@ -447,104 +392,3 @@ class Appointment:
         if wants not in ("keep", "transfer", "undecided"):
             raise WorkflowError("what the family wants must be keep, transfer or undecided")
         self._set("client_wants", wants)
-
-    def choose(self, decision: str, clinician: str | None = None) -> None:
-        """Record who the family will see: keep (the Choice clinician) or transfer (someone else)."""
-        if self.state == "closed":
-            raise WorkflowError("this appointment is closed; its record can no longer change")
-        if decision == "keep":
-            clinician = clinician or self.session.choice_clinician
-            if clinician != self.session.choice_clinician:
-                raise WorkflowError("keeping means staying with the Choice clinician; choose 'transfer' for someone else")
-        elif decision == "transfer":
-            if not clinician:
-                raise WorkflowError("say which clinician the family will see")
-            if clinician == self.session.choice_clinician:
-                raise WorkflowError("that is the Choice clinician: choose 'keep' to stay with them")
-        else:
-            raise WorkflowError("the decision must be keep or transfer (no Partnership and Choice Plus are moves at the Choice Point)")
-        if clinician is None or self.register.clinician(clinician) is None:
-            raise WorkflowError(f"'{clinician}' is not a clinician in {self.register.team}'s register")
-        o = self.session.outcome
-        if o is not None and o.clinician != clinician:
-            self._release()
-        self._record("choose", {"decision": decision, "clinician": clinician, "needs": needs_of(self.session)})
-
-    def _release(self) -> None:
-        """Give back this session's booked slot so other families can have it."""
-        o = self.session.outcome
-        if o is not None and o.slot is not None:
-            if self.read_only:
-                raise WorkflowError(self._read_only_words())
-            self.flush()
-            try:
-                released = self.store.release(self.session_id)
-            except Exception as exc:  # noqa: BLE001 - refused or not written: keep the booking as it is
-                raise WorkflowError(self._refusal(exc)) from None
-            if released:
-                self._apply("unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
-
-    def free_slots(self, now: datetime | None = None) -> list[datetime]:
-        from choice_assistant.appointment.booking import free_slots
-
-        o = self.session.outcome
-        if o is None or not o.clinician:
-            return []
-        return free_slots(self.register, self.store, o.clinician, now or self.now())
-
-    def taken_slots(self) -> set[tuple[str, datetime]]:
-        """Every (clinician, slot) in the register booked by another session."""
-        mine = self.store.booking_of(self.session_id)
-        taken = {(c.id, slot) for c in self.register.clinicians for slot in self.store.booked_slots(c.id)}
-        return taken - {mine} if mine else taken
-
-    def recommendation(self, now: datetime | None = None):
-        """Matching's keep-or-transfer advice for this appointment, with booked slots left out."""
-        from choice_assistant.matching.recommend import recommend
-
-        return recommend(self.register, self.case(), now=now or self.now(), taken=self.taken_slots())
-
-    def book(self, slot: datetime, now: datetime | None = None) -> str | None:
-        """Book the chosen clinician's slot; returns a warning when it is far away."""
-        from choice_assistant.appointment.booking import slot_warning
-
-        if self.state != "booking":
-            raise WorkflowError("slots are booked at the Booking stage")
-        o = self.session.outcome
-        if o is None or o.decision not in ("keep", "transfer") or not o.clinician:
-            raise WorkflowError("record which clinician the family chose before booking")
-        now = now or self.now()
-        clinician = self.register.clinician(o.clinician)
-        slot = slot.replace(second=0, microsecond=0)
-        if clinician is None or slot not in clinician.partnership_slots:
-            raise WorkflowError(f"{slot:%a %d %b %H:%M} is not one of {o.clinician}'s Partnership slots")
-        if slot <= now:
-            raise WorkflowError(f"{slot:%a %d %b %H:%M} has already passed: choose a later slot")
-        self.flush()
-        try:
-            self.store.book(self.session_id, o.clinician, slot)
-        except SlotTaken as exc:
-            raise SlotGone(f"{slot:%a %d %b %H:%M} with {clinician.name} has just been booked for another family: "
-                           "choose another slot", slot) from exc
-        except Exception as exc:  # noqa: BLE001 - refused (open elsewhere, closed) or not written
-            raise WorkflowError(self._refusal(exc)) from None
-        self._apply("book", {"clinician": o.clinician, "slot": slot.isoformat()})
-        return slot_warning(slot, now, self.register.policy)
-
-
-class SlotGone(WorkflowError):
-    """The slot was booked for another family between being shown and being chosen."""
-
-    def __init__(self, message: str, slot: datetime) -> None:
-        super().__init__(message)
-        self.slot = slot
-
-
-def _save_failure(exc: BaseException) -> str:
-    """Why the journal could not be written, in plain words (no clinical data: errors carry none)."""
-    text = str(exc).lower()
-    if "full" in text or "no space" in text:
-        return "the disk is full; free some space and it will be saved"
-    if "read-only" in text or "readonly" in text or "permission" in text:
-        return "the journal cannot be written (read-only or no permission)"
-    return f"the journal could not be written ({type(exc).__name__})"
