@@ -1,7 +1,7 @@
 """Waiting-list allocation: every waiting family booked into a fitting free slot at least total cost, with reasons.
 
-The solve is scipy.optimize.linear_sum_assignment on the dense families x slots cost matrix of
-`team.model` (infeasible pairs priced above any whole plan, so the most families are booked).
+The solve is SciPy's sparse bipartite matching over the allowed pairs of `team.model` only (see
+`team.solver`): first the most families that can be booked, then the least total cost among those.
 `first_come` books each family in turn, longest waiting first, into its own cheapest free slot,
 for comparison.
 """
@@ -47,22 +47,19 @@ def _objective(model: Model, bookings: list[Booking]) -> int:
     return sum(model.pair_cost(b.case, b.slot) for b in bookings)
 
 
-def solve(model: Model, cost: np.ndarray | None = None) -> Outcome:
-    """The least-cost booking of as many families as can be booked (SciPy's assignment solver)."""
-    from scipy.optimize import linear_sum_assignment
+def solve(model: Model) -> Outcome:
+    """The least-cost booking of as many families as can be booked (SciPy's sparse matching)."""
+    from choice_assistant.team.solver import least_cost_maximum_matching
 
     if not model.cases or not model.slots or not model.fit_mask.any():
         return Outcome([], 0)
-    if cost is None:
-        cost = model.cost_matrix()
-    rows, cols = linear_sum_assignment(cost)
-    keep = cost[rows, cols] < model.big
-    bookings = [Booking(int(i), int(s)) for i, s in zip(rows[keep], cols[keep])]
-    bookings.sort(key=lambda b: b.case)
+    rows, cols, cost = model.edges()
+    pairs = least_cost_maximum_matching(len(model.cases), len(model.slots), rows, cols, cost)
+    bookings = sorted((Booking(i, s) for i, s in pairs), key=lambda b: b.case)
     return Outcome(bookings, _objective(model, bookings))
 
 
-def first_come(model: Model, cost: np.ndarray | None = None) -> Outcome:
+def first_come(model: Model) -> Outcome:
     """Each family in turn, longest waiting first (file order on ties), into its cheapest free slot."""
     if not model.cases or not model.slots:
         return Outcome([], 0)
@@ -121,8 +118,7 @@ def allocate(register: Register, waiting: list[WaitingCase], *, now: datetime | 
     """Allocate the waiting list against the register's free slots (`taken`: slots already booked)."""
     now = now or datetime.now()
     model = build_model(register, waiting, now, taken, within_weeks)
-    cost = model.cost_matrix() if model.cases and model.slots else None
-    return Allocation(model, solve(model, cost), first_come(model, cost))
+    return Allocation(model, solve(model), first_come(model))
 
 
 __all__ = ["Allocation", "Booking", "Note", "Outcome", "allocate", "first_come", "solve"]

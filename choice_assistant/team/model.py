@@ -5,7 +5,7 @@ Cost of booking family i into slot s with clinician c, in hours (integers, so su
   + RARE_HOURS * sum over c's rare skills i leaves unused of 1 / holders ** policy.rarity_power
     (gender, language and cultural background are never a cost: ranking people by who they are is an equity hazard)
   + PLAN_HOURS * number of skills c lacks that Specific Partnership input must add
-Minimising the sum books every family it can (an infeasible pair costs more than any whole plan).
+The solve books as many families as can be booked, then minimises the sum (see team.solver).
 """
 
 from __future__ import annotations
@@ -65,21 +65,22 @@ class Model:
     fit_mask: np.ndarray  # cases x clinicians, bool
     fit_cost: np.ndarray  # cases x clinicians, clinician part of the cost
     weights: np.ndarray  # per case
-    big: float  # the cost of an infeasible pair
 
-    def cost_matrix(self) -> np.ndarray:
-        """The dense cases x slots cost matrix (infeasible pairs cost `big`), built in row blocks."""
-        n, m = len(self.cases), len(self.slots)
-        out = np.empty((n, m), dtype=np.float64)
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every allowed pairing as (case index, slot index, cost) arrays; forbidden pairs are simply absent."""
         cs = self.slot_clinician
-        step = max(1, 2_000_000 // max(1, m))
-        for a in range(0, n, step):
-            b = min(n, a + step)
-            block = np.multiply.outer(self.weights[a:b], self.hours)
-            block += self.fit_cost[a:b][:, cs]
-            block[~self.fit_mask[a:b][:, cs]] = self.big
-            out[a:b] = block
-        return out
+        rows, cols, costs = [], [], []
+        step = max(1, 2_000_000 // max(1, len(self.slots)))
+        for a in range(0, len(self.cases), step):
+            b = min(len(self.cases), a + step)
+            r, c = np.nonzero(self.fit_mask[a:b][:, cs])
+            r += a
+            rows.append(r)
+            cols.append(c)
+            costs.append(self.weights[r] * self.hours[c] + self.fit_cost[r, cs[c]])
+        if not rows:
+            return np.empty(0, np.intp), np.empty(0, np.intp), np.empty(0, np.float64)
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
 
     def pair_cost(self, i: int, s: int) -> int | None:
         """The cost of one pairing, or None when it is not allowed."""
@@ -182,6 +183,4 @@ def build_model(register: Register, waiting: list[WaitingCase], now: datetime, t
         weeks = max(0, int(weeks_between(case.waiting_since, now)))
         weights[i] = 1 + weeks
         cases.append(CaseModel(case, 1 + weeks, needs, hard, fits, blocked, detail))
-    top = float(weights.max() * hours.max() + cost.max()) if n and len(slots) else 0.0
-    big = (top + 1) * max(1, min(n, len(slots))) + 1
-    return Model(register, now, rarity, cases, slots, hours, slot_clinician, ids, mask, cost, weights, big)
+    return Model(register, now, rarity, cases, slots, hours, slot_clinician, ids, mask, cost, weights)

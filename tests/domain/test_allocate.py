@@ -83,6 +83,27 @@ def test_the_solve_is_optimal_on_small_instances_and_never_worse_than_first_come
     assert len(used) == len(set(used)), "a slot was given twice"
 
 
+def test_optimal_when_some_skills_have_too_few_slots_and_others_too_many_families():
+    """Too many families for one clinician's slots, too many slots for another's families, and a part that fits
+    exactly: the booking is still the most families at the least cost (checked by brute force)."""
+    reg = register([
+        {"id": "a", "name": "Ann", "role": "Nurse", "skills": {"cbt": "core"}, "partnership_slots": [slot(9)]},
+        {"id": "b", "name": "Bea", "role": "Psychologist", "skills": {"emdr": "specific"},
+         "partnership_slots": [slot(2), slot(5), slot(30)]},
+        {"id": "c", "name": "Cal", "role": "Nurse", "skills": {"systemic": "core", "cbt": "core"},
+         "partnership_slots": [slot(3), slot(20)]},
+        {"id": "d", "name": "Dee", "role": "Nurse", "skills": {"parenting": "core"}, "partnership_slots": [slot(6)]},
+    ])
+    cases = [waiting(7, approach="parenting"), waiting(1, since=date(2026, 9, 1)), waiting(2, since=date(2026, 7, 1)), waiting(3, since=date(2026, 11, 1)),
+             waiting(4, approach="emdr", level="specific"),
+             waiting(5, approach="systemic", since=date(2026, 6, 1)), waiting(6, approach="systemic")]
+    model = build_model(reg, cases, NOW)
+    best = solve(model)
+    assert (len(best.bookings), best.objective) == brute_force(model) == (5, best.objective)  # 3 of 5, 1, 1
+    emdr = next(b for b in best.bookings if model.cases[b.case].case.id == "w4")
+    assert model.slots[emdr.slot].at == datetime.fromisoformat(slot(2))
+
+
 def test_the_longest_waiter_gets_the_only_early_slot():
     reg = register([{"id": "a", "name": "Ann", "role": "Nurse", "skills": {"cbt": "core"},
                      "partnership_slots": [slot(3), slot(40)]}])
