@@ -108,3 +108,64 @@ def test_apply_books_nothing_when_a_planned_slot_went_meanwhile(tmp_path, demo_r
         assert [s.id for s in store.list_sessions()] == ["other"]
     finally:
         store.close()
+
+
+def test_applied_waiting_list_bookings_are_never_unfinished_appointments(capsys, tmp_path):
+    """A family booked from the waiting list had its Choice appointment elsewhere: its journal session is closed
+    with the booking as its outcome, so no clinician's start screen offers it as an appointment to carry on."""
+    from choice_assistant.appointment.export import export_session
+    from choice_assistant.tui.start import unfinished_rows
+
+    db = f"sqlite:///{tmp_path / 'j.sqlite3'}"
+    out = run_json(capsys, "--apply", "--db", db)
+    store = open_journal(db)
+    try:
+        assert unfinished_rows(store, {}) == []
+        sessions = {s.id: s for s in store.list_sessions()}
+        assert set(sessions) == {a["case"] for a in out["assignments"]}
+        assert all(s.finished and s.stage == "closed" for s in sessions.values())
+        for a in out["assignments"]:
+            outcome = export_session(store, a["case"]).outcome
+            assert (outcome.clinician, f"{outcome.slot:%Y-%m-%dT%H:%M}") == (a["clinician"], a["slot"])
+            assert outcome.decision in ("keep", "transfer")
+    finally:
+        store.close()
+
+
+def _saved(db: str, sid: str, stage: str) -> None:
+    from datetime import datetime
+
+    store = open_journal(db)
+    try:
+        store.create_session(sid, datetime(2026, 11, 20), "ayo", "t")
+        store.append(sid, "start", {"session": sid, "date": "2026-11-20", "choice_clinician": "ayo", "team": "t"},
+                     summary={"stage": stage, "finished": stage == "closed"})
+    finally:
+        store.close()
+
+
+def test_a_saved_open_appointment_gets_the_booking_and_stays_open_for_its_clinician(capsys, tmp_path):
+    db = f"sqlite:///{tmp_path / 'j.sqlite3'}"
+    _saved(db, "w-101", "allocation")
+    out = run_json(capsys, "--apply", "--db", db)
+    store = open_journal(db)
+    try:
+        open_ = [s.id for s in store.list_sessions() if not s.finished]
+        assert open_ == ["w-101"]  # the clinician still has letters to write; every other booking is closed
+        a = next(a for a in out["assignments"] if a["case"] == "w-101")
+        assert store.booking_of("w-101")[0] == a["clinician"]
+    finally:
+        store.close()
+
+
+def test_a_closed_appointment_without_a_booking_is_refused_and_nothing_is_booked(capsys, tmp_path):
+    db = f"sqlite:///{tmp_path / 'j.sqlite3'}"
+    _saved(db, "w-102", "closed")
+    code = main(["allocate", str(WAITING), "--register", str(EXAMPLES / "team.yaml"), "--now", NOW, "--apply", "--db", db])
+    err = capsys.readouterr().err
+    assert code == 2 and "w-102" in err and "closed without a booking" in err and "Traceback" not in err
+    store = open_journal(db)
+    try:
+        assert store.team_bookings() == []
+    finally:
+        store.close()
