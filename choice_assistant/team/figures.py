@@ -7,11 +7,12 @@ who ran Choice, what the goals needed, what was decided and when, before anythin
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date as Date, datetime, timedelta
+from datetime import datetime, timedelta
 from statistics import median
 
 from choice_assistant.matching.eligibility import is_eligible
 from choice_assistant.register.model import Level, Register
+from choice_assistant.team.facts import Facts, facts_of, read_facts  # noqa: F401 - read_facts and facts_of are used through here
 from choice_assistant.team.model import free_slots
 from choice_assistant.team.rarity import team_rarity, used_keys
 
@@ -133,48 +134,6 @@ def _capacity(register: Register, slots, now: datetime, weeks: int) -> tuple[lis
         for sid in register.clinician(sl.clinician).skills:
             cap[sid][w] += 1
     return labels, cap
-
-
-@dataclass
-class Facts:
-    """What the team view takes from one session: nothing that names or describes the family."""
-
-    date: Date
-    choice_clinician: str | None
-    needs: list  # SkillNeed items
-    preferences: object
-    keep_reasons: list[str]
-    client_wants: str
-    decision: str
-    clinician: str | None
-    slot: datetime | None
-
-
-def facts_of(session, register: Register) -> Facts:
-    from choice_assistant.matching.eligibility import SkillNeed
-
-    levels: dict[str, Level] = {}
-    for g in session.goals:
-        if g.approach in register.skills_by_id and (g.approach not in levels or g.level.covers(levels[g.approach])):
-            levels[g.approach] = g.level
-    o = session.outcome
-    return Facts(session.date, session.choice_clinician, [SkillNeed(skill=k, level=v) for k, v in levels.items()],
-                 session.preferences, list(session.keep_reasons), session.client_wants,
-                 o.decision if o else "open", o.clinician if o else None, o.slot if o else None)
-
-
-def read_facts(store, register: Register) -> list[Facts]:
-    """Every saved session in the journal, reduced to Facts through the session export."""
-    from choice_assistant.appointment.export import export_session
-    from choice_assistant.errors import InputError
-
-    out = []
-    for summary in store.list_sessions():
-        try:
-            out.append(facts_of(export_session(store, summary.id), register))
-        except InputError:
-            continue  # a session this version cannot rebuild is left out, not guessed at
-    return out
 
 
 def journal_figures(register: Register, facts: list[Facts]) -> Journal:
