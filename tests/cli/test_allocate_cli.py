@@ -169,3 +169,25 @@ def test_a_closed_appointment_without_a_booking_is_refused_and_nothing_is_booked
         assert store.team_bookings() == []
     finally:
         store.close()
+
+
+def test_a_session_left_open_by_an_undone_run_is_closed_by_the_next_one(capsys, tmp_path, demo_register):
+    from datetime import datetime
+
+    from choice_assistant.team.apply import _record_waiting_case
+    from choice_assistant.team.waiting import load_waiting
+
+    db = f"sqlite:///{tmp_path / 'j.sqlite3'}"
+    store = open_journal(db)
+    try:
+        case = next(c for c in load_waiting(WAITING, demo_register) if c.id == "w-101")
+        _record_waiting_case(store, "Riverside", case, datetime.fromisoformat(NOW))  # what an undone run leaves
+    finally:
+        store.close()
+    run_json(capsys, "--apply", "--db", db)
+    store = open_journal(db)
+    try:
+        assert [s.id for s in store.list_sessions() if not s.finished] == []
+        assert store.booking_of("w-101") is not None
+    finally:
+        store.close()
