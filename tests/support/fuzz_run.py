@@ -67,6 +67,7 @@ def main(argv: list[str]) -> int:
     for kind in args.kinds or list(KINDS):
         print(f"fuzz: {kind} x {args.count} ...", file=sys.stderr, flush=True)
         results[kind] = fuzz(kind, args.count, args.seed)
+        print(f"fuzz: {kind}: {json.dumps(results[kind])}", file=sys.stderr, flush=True)  # kept if a later kind fails
     print(json.dumps(results, indent=2))
     bad = sum(r["traceback"] + r["hang"] + r["unnamed"] + r["other-exit"] for r in results.values())
     return 1 if bad else 0

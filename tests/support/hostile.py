@@ -148,7 +148,8 @@ def csv_input(rng: random.Random) -> bytes:
             header[rng.randrange(len(header))] = rng.choice(HOSTILE + ["gendre", "nmae", "Team base", "role"])[:80]
         elif action == 1 and rows:
             row = rng.choice(rows)
-            row[rng.randrange(len(row))] = rng.choice(HOSTILE)
+            if row:
+                row[rng.randrange(len(row))] = rng.choice(HOSTILE)
         elif action == 2:
             header.append(rng.choice(["Team base", "Notes", "EMDR [emdr]", ""]))
         elif action == 3:
