@@ -92,19 +92,24 @@ class AppointmentScreen(Screen[None]):
         from choice_assistant.tui.stages import pane_for
 
         holder = self.query_one("#stage-holder")
+        first = self.pane is None and not self._shown
         self.pane = None
-        await holder.remove_children()
-        pane = pane_for(stage(self.appointment.state).pane)(self.appointment)
-        await holder.mount(pane)
-        self.query_one(ToneHint).display = False
-        self.refresh_views(say=False)
-        pane.focus_main()
-        self.pane = pane
-        if self.appointment.read_only:
-            self.show_read_only()
-        self.refresh_bindings()  # the footer's keys depend on the stage
-        # The wording needs the template engine: render it just after the first paint.
-        self.call_after_refresh(pane.show_say)
+        with self.app.batch_update():  # one repaint for the whole change, not one per part
+            await holder.remove_children()
+            pane = pane_for(stage(self.appointment.state).pane)(self.appointment)
+            await holder.mount(pane)
+            self.query_one(ToneHint).display = False
+            self.refresh_views(say=False)
+            pane.focus_main()
+            self.pane = pane
+            if self.appointment.read_only:
+                self.show_read_only()
+            self.refresh_bindings()  # the footer's keys depend on the stage
+            if not first:
+                pane.show_say()
+        if first:
+            # At start-up the wording needs the template engine: render it just after the first paint.
+            self.call_after_refresh(pane.show_say)
         if self.training is not None:
             self.training.open_stage()
             self.refresh_views(say=False)
