@@ -6,12 +6,12 @@ import json
 import os
 from pathlib import Path
 
+from choice_assistant.resources import data_dir
+
 SETTINGS_FILE = "assistant.json"
 
 
 def settings_path() -> Path:
-    from choice_assistant.resources import data_dir
-
     return data_dir() / SETTINGS_FILE
 
 

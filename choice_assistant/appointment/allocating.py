@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from choice_assistant.appointment.booking import free_slots, slot_warning
 from choice_assistant.appointment.stages import needs_of
 from choice_assistant.appointment.validation import WorkflowError
 from choice_assistant.journal.port import SlotTaken
+from choice_assistant.matching.recommend import recommend
 
 
 class SlotGone(WorkflowError):
@@ -57,8 +59,6 @@ class Allocating:
                 self._apply("unbook", {"clinician": o.clinician, "slot": o.slot.isoformat()})
 
     def free_slots(self, now: datetime | None = None) -> list[datetime]:
-        from choice_assistant.appointment.booking import free_slots
-
         o = self.session.outcome
         if o is None or not o.clinician:
             return []
@@ -72,14 +72,10 @@ class Allocating:
 
     def recommendation(self, now: datetime | None = None):
         """Matching's keep-or-transfer advice for this appointment, with booked slots left out."""
-        from choice_assistant.matching.recommend import recommend
-
         return recommend(self.register, self.case(), now=now or self.now(), taken=self.taken_slots())
 
     def book(self, slot: datetime, now: datetime | None = None) -> str | None:
         """Book the chosen clinician's slot; returns a warning when it is far away."""
-        from choice_assistant.appointment.booking import slot_warning
-
         if self.state != "booking":
             raise WorkflowError("slots are booked at the Booking stage")
         o = self.session.outcome

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from choice_assistant.appointment.allocating import Allocating
-from choice_assistant.appointment.export import exported, load_record
+from choice_assistant.appointment.export import case_from_session, exported, load_record
 from choice_assistant.appointment.lease import Holding, _save_failure
 from choice_assistant.appointment.record import Record, apply, rebuild, scratch
 from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
@@ -21,9 +21,11 @@ from choice_assistant.appointment.stages import (
     blockers,
 )
 from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _validated
-from choice_assistant.journal.port import Event, Store
-from choice_assistant.matching.case import Case
+from choice_assistant.appointment.view import build_view
+from choice_assistant.journal.port import Event, LeaseHeld, Store
+from choice_assistant.matching.case import Case, Preferences
 from choice_assistant.register.model import Register
+from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
 
 TEXT_FIELDS = ("young_person", "concerns", "background", "strengths", "network", "risk", "formulation", "private_note")
 DEBOUNCE_SECONDS = 0.15  # typing is on disk within this (plus the screen's tick) of being typed
@@ -50,12 +52,8 @@ class Appointment(Holding, Allocating):
         self.read_only_because: str | None = None  # set when another place has this appointment open
         self._pending_since: float | None = None
         if phrases is None:
-            from choice_assistant.wording.catalogue import phrase_bank
-
             phrases = phrase_bank()
         if catalogue is None:
-            from choice_assistant.wording.catalogue import options_catalogue
-
             catalogue = options_catalogue()
         self.phrases = list(phrases)
         self.catalogue = {o.id: o for o in catalogue}
@@ -98,8 +96,6 @@ class Appointment(Holding, Allocating):
 
     def view(self):
         """A read-only view of the appointment now (an AppointmentView), rebuilt only after a change."""
-        from choice_assistant.appointment.view import build_view
-
         if self._view is None or self._view.revision != self.revision:
             self._view = build_view(self)
         return self._view
@@ -128,8 +124,6 @@ class Appointment(Holding, Allocating):
         return exported(self._rec)
 
     def case(self) -> Case:
-        from choice_assistant.appointment.export import case_from_session
-
         return case_from_session(self.export(), "this appointment")
 
     def is_team_option(self, approach: str | None) -> bool:
@@ -275,8 +269,6 @@ class Appointment(Holding, Allocating):
             try:
                 self.store.append(self.session_id, "text", payload, summary)
             except Exception as exc:  # noqa: BLE001 - any failure to persist keeps the words in memory
-                from choice_assistant.journal.port import LeaseHeld
-
                 if isinstance(exc, LeaseHeld):
                     self.open_read_only(exc.holder.describe())
                 for (n2, s2), v2 in items[i:]:
@@ -365,8 +357,6 @@ class Appointment(Holding, Allocating):
 
     def set_preferences(self, gender: str | None = None, language: str | None = None,
                         cultural_background: str | None = None, required: Iterable[str] = ()) -> None:
-        from choice_assistant.matching.case import Preferences
-
         prefs = _validated(Preferences, {"gender": gender or None, "language": language or None,
                                          "cultural_background": cultural_background or None, "required": list(required)}, "preferences")
         self._set("preferences", prefs.model_dump(mode="json"))

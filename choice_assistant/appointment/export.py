@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from choice_assistant.appointment.record import Record, rebuild
-from choice_assistant.appointment.session import Session
+from choice_assistant.appointment.session import Safety, Session
 from choice_assistant.appointment.stages import STAGE_TITLES
 from choice_assistant.errors import InputError, Problem
 from choice_assistant.journal.port import Store
 from choice_assistant.matching.case import Case
+from choice_assistant.yamlio import parse_yaml, read_text, validate_file, validation_problems
 
 
 def case_from_session(session, source: str | Path | None = None) -> Case:
@@ -32,8 +33,6 @@ def case_from_session(session, source: str | Path | None = None) -> Case:
         from pydantic import ValidationError
 
         if isinstance(exc, ValidationError):
-            from choice_assistant.yamlio import validation_problems
-
             raise InputError(source, validation_problems(exc, Case)) from None
         raise
 
@@ -47,8 +46,6 @@ def exported(rec: Record) -> Session:
     data = rec.session.model_dump()
     if data.get("safety") is not None:
         from pydantic import ValidationError
-
-        from choice_assistant.appointment.session import Safety
 
         try:
             Safety.model_validate(data["safety"])
@@ -90,7 +87,5 @@ def session_to_yaml(session: Session) -> str:
 
 def load_session(path: str | Path) -> Session:
     """Read and check a session export file (InputError naming the file and place on any problem)."""
-    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
-
     text = read_text(path, "session export")
     return validate_file(Session, parse_yaml(text, path, "session export"), path, text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from choice_assistant.errors import InputError
+from choice_assistant.journal.port import LeaseHeld, StoreRefused
+
 
 class Holding:
     """The lease side of an Appointment (mixed in): `store`, `session_id` and `flush()` come from it."""
@@ -20,8 +23,6 @@ class Holding:
 
     def keep_holding(self) -> bool:
         """Renew the lease (every few seconds while open); False, and read-only from now on, if it was lost."""
-        from choice_assistant.journal.port import LeaseHeld
-
         if self.read_only:
             return False
         try:
@@ -52,9 +53,6 @@ class Holding:
                 "nothing changed here is saved")
 
     def _refusal(self, exc: BaseException) -> str:
-        from choice_assistant.errors import InputError
-        from choice_assistant.journal.port import LeaseHeld, StoreRefused
-
         if isinstance(exc, LeaseHeld):
             self.open_read_only(exc.holder.describe())
             return self._read_only_words()

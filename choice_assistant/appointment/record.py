@@ -7,10 +7,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 from typing import Any, Iterable
 
-from choice_assistant.appointment.session import Consent, FamilyMember, OptionDiscussed, Outcome, Referrer, Session, SessionGoal, YoungPerson
+from choice_assistant.appointment.session import (
+    Consent,
+    FamilyMember,
+    OptionDiscussed,
+    Outcome,
+    Referrer,
+    Safety,
+    Session,
+    SessionGoal,
+    YoungPerson,
+)
 from choice_assistant.appointment.stages import NO_PARTNERSHIP_DECISIONS
 from choice_assistant.journal.port import Event
 from choice_assistant.register.model import Level
@@ -123,8 +134,6 @@ def _apply_set(s: Session, name: str, value: Any) -> None:
     elif name == "client_wants":
         s.client_wants = value
     elif name == "safety":
-        from choice_assistant.appointment.session import Safety
-
         s.safety = Safety.model_construct(**value) if value is not None else None
     else:
         raise ValueError(f"unknown field '{name}' in a journal entry")

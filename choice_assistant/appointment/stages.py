@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
+from choice_assistant.appointment.safety import safety_missing
+from choice_assistant.register.model import Register
+
 if TYPE_CHECKING:  # pragma: no cover
     from choice_assistant.appointment.record import Record
-    from choice_assistant.register.model import Register
 
 
 class GuardContext(NamedTuple):
@@ -60,8 +62,6 @@ def _introduction(rec: "Record", ctx: GuardContext) -> list[str]:
 
 
 def risk_missing(rec: "Record", ctx: GuardContext | None = None) -> list[str]:
-    from choice_assistant.appointment.safety import safety_missing
-
     return safety_missing(rec.session)
 
 

@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from choice_assistant.appointment.session import Session
+from choice_assistant.appointment.stages import STAGE_IDS
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,6 @@ class AppointmentView:
 
 
 def build_view(appointment) -> AppointmentView:
-    from choice_assistant.appointment.stages import STAGE_IDS
-
     return AppointmentView(
         revision=appointment.revision,
         session=appointment.export(),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from choice_assistant.register.load import load_register
 from choice_assistant.register.model import Register
+from choice_assistant.resources import demo_register_path
 
 
 def weeks_behind(register: Register, today: date) -> int:
@@ -34,7 +36,4 @@ def follow_today(register: Register, today: date | None = None) -> Register:
 
 def load_demo_register(today: date | None = None) -> Register:
     """The bundled demo team's register, its diary following today's date."""
-    from choice_assistant.register.load import load_register
-    from choice_assistant.resources import demo_register_path
-
     return follow_today(load_register(demo_register_path()), today)

@@ -17,6 +17,8 @@ from pydantic import Field, StringConstraints, model_validator
 from choice_assistant.errors import Problem
 from choice_assistant.matching.case import NON_TEAM_APPROACHES
 from choice_assistant.register.model import Id, Level, Register, Strict, reference_error
+from choice_assistant.resources import prompts_dir
+from choice_assistant.yamlio import parse_yaml, read_text, validate_file
 
 PHRASES_FILE = "introduction.yaml"
 OPTIONS_FILE = "options.yaml"
@@ -87,8 +89,6 @@ _cache: dict[tuple[str, Path], tuple[int, Any]] = {}
 
 
 def _load_cached(path: Path, model: type, what: str) -> Any:
-    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
-
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -106,8 +106,6 @@ def _load_cached(path: Path, model: type, what: str) -> Any:
 def prompts_root(root: Path | None) -> Path:
     if root is not None:
         return Path(root)
-    from choice_assistant.resources import prompts_dir
-
     return prompts_dir()
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from choice_assistant.wording.catalogue import OWNER_WORDS
+from choice_assistant.wording.catalogue import OWNER_WORDS, prompts_root
 from choice_assistant.wording.templates import render
 
 STAGE_TEMPLATE_DIR = "stages"
@@ -59,8 +59,6 @@ HELP_MAX_CHARS = 4000
 
 def help_text(stage: str, root: Path | None = None) -> str:
     """Why this stage of the appointment matters, in a few sentences (prompts/help/<stage>.md, team-editable)."""
-    from choice_assistant.wording.catalogue import prompts_root
-
     if not re.fullmatch(r"[a-z][a-z0-9_]*", stage or ""):
         raise ValueError(f"unknown stage '{stage}'")
     path = prompts_root(root) / HELP_DIR / f"{stage}.md"
