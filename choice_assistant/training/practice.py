@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
+from choice_assistant import files
 from choice_assistant.appointment import Appointment
 from choice_assistant.journal.port import Store
 from choice_assistant.register.model import Register
@@ -114,19 +114,12 @@ def save_report(report: Report, folder: Path | None = None) -> Path:
     folder = folder or reports_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = f"{report.made_at:%Y-%m-%d-%H%M%S}"
-    path = folder / f"{stamp}-{report.scenario_id}.md"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stamp}-{report.scenario_id}-{n}.md"
-    _write_private(path, report.markdown())
+    base = folder / f"{stamp}-{report.scenario_id}.md"
+    path, scores = files.unused_paths([base, base.with_suffix(".json")])
+    files.write_new_file(path, report.markdown(), "practice report")
     data = report.as_json()
     data.pop("feedback", None)
-    _write_private(path.with_suffix(".json"), json.dumps(data, indent=1))
+    files.write_new_file(scores, json.dumps(data, indent=1), "practice report")
     return path
 
 
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)

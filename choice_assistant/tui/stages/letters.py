@@ -173,13 +173,8 @@ def letters_folder(session) -> Path:
 
 def unused_paths(folder: Path, session, to: str, formats) -> dict[str, Path]:
     """One file per format in `folder`, named by young person and date, numbered so no existing file is touched."""
-    from choice_assistant.files import unused_path
+    from choice_assistant import files
     from choice_assistant.letters import letter_file_name
 
     base = {fmt: folder / letter_file_name(session, to, fmt) for fmt in formats}
-    n = 1
-    while True:
-        paths = {fmt: (p if n == 1 else p.with_name(f"{p.stem}-{n}{p.suffix}")) for fmt, p in base.items()}
-        if all(unused_path(p) == p for p in paths.values()):
-            return paths
-        n += 1
+    return dict(zip(base, files.unused_paths(base.values())))
