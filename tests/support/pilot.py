@@ -92,39 +92,25 @@ class FakeClock:
         self.t += seconds
 
 
-def use_clock(monkeypatch, clock: FakeClock) -> None:
-    """Make `clock` the debounce clock of every appointment the app opens during this test.
-
-    Until the app takes `clock=` itself this sets the appointment's default; afterwards make_app
-    passes it on and this only keeps appointments built outside the app on the same clock.
-    """
-    monkeypatch.setitem(Appointment.__init__.__kwdefaults__, "clock", clock)
-
-
-def _app_takes(name: str) -> bool:
-    import inspect
-
-    return name in inspect.signature(ChoiceAssistantApp.__init__).parameters
-
-
 def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | None = None,
              clinician: str | None = "ayo", now: datetime | None = NOW, demo: bool = True,
              clock: FakeClock | None = None, **kwargs) -> ChoiceAssistantApp:
     """The assistant as tests run it: the sample team, a fixed date, the cursor not blinking.
 
     `stage` first records the demo appointment up to that stage and opens it; `register=None`
-    gives the app no register at all (it then loads the bundled demo team itself).
+    gives the app no register at all (it then loads the bundled demo team itself); `clock` is the
+    typing debounce's clock; `store_path` gives the app a journal file of its own (it opens and
+    closes it), otherwise it opens the default journal in the test's data folder.
     """
     if register is SAMPLE:
         register = sample_register()
     if stage is not None:
         session_id = session_at(stage, register)
-    if clock is not None and _app_takes("clock"):
-        kwargs["clock"] = clock
     if register is None:
-        return ChoiceAssistantApp(now=now, session_id=session_id, clinician=clinician, cursor_blink=False, **kwargs)
-    return ChoiceAssistantApp(register, TEAM, demo=demo, now=now, session_id=session_id, clinician=clinician,
-                              cursor_blink=False, **kwargs)
+        return ChoiceAssistantApp(now=now, clock=clock, session_id=session_id, clinician=clinician, cursor_blink=False,
+                                  **kwargs)
+    return ChoiceAssistantApp(register, register_path=TEAM, demo=demo, now=now, clock=clock, session_id=session_id,
+                              clinician=clinician, cursor_blink=False, **kwargs)
 
 
 def scenario(scenario_id: str):

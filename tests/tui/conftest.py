@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.pilot import FakeClock, use_clock
+from tests.support.pilot import FakeClock
 
 
 @pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    """The typing debounce's clock, moved with clock.advance(seconds) instead of waiting."""
-    fake = FakeClock()
-    use_clock(monkeypatch, fake)
-    return fake
+def clock() -> FakeClock:
+    """The typing debounce's clock: hand it to make_app(clock=...) and move it with clock.advance(seconds)."""
+    return FakeClock()

@@ -85,7 +85,7 @@ async def carry_to_booking(pilot) -> None:
     await pilot.press("down", "down", "enter")  # "see someone else"
     await pilot.pause()
     app.screen.query_one("#f-choice").focus()
-    await pilot.press("down", "enter")  # below "stay with Ayo": the best-fitting colleague
+    await pilot.press("down", "down", "enter")  # nothing is highlighted at first; below "stay with Ayo": the best fit
     await pilot.pause()
     assert appointment(app).export().outcome is not None
     await pilot.press("ctrl+n")

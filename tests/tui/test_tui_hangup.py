@@ -12,7 +12,7 @@ import time
 import pytest
 
 from choice_assistant.journal.sqlite import SqliteStore
-from choice_assistant.appointment.workflow import export_session
+from choice_assistant.appointment import export_session
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
