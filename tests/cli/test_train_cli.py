@@ -59,3 +59,24 @@ def test_check_a_broken_scenario_exits_2_with_each_problem(tmp_path, capsys):
 def test_progress_with_nothing_saved_says_how_to_start(capsys):
     assert main(["train", "progress"]) == 0
     assert "No practice reports saved yet" in capsys.readouterr().out
+
+
+def test_practice_on_screen_uses_its_own_journal_so_real_sessions_and_slots_are_untouched(monkeypatch, data_dir):
+    from choice_assistant.appointment import Appointment
+    from choice_assistant.journal import open_journal
+    from choice_assistant.tui import ChoiceAssistantApp
+
+    seen = {}
+
+    def run(self, *args, **kwargs):  # stands in for the screens: record which journal the app was handed
+        seen["source"] = self.store.source
+        a = Appointment.new(self.store, self.register, "ayo")
+        a.set_text("concerns", "practice words")
+        a.flush()
+
+    monkeypatch.setattr(ChoiceAssistantApp, "run", run)
+    assert main(["train", "clear-transfer"]) == 0
+    real = str(data_dir / "journal.sqlite3")
+    assert seen["source"] != real and "training" in seen["source"]
+    with open_journal() as store:
+        assert store.list_sessions() == []  # nothing practised reaches the real journal

@@ -248,3 +248,22 @@ async def test_fields_whose_words_reach_the_family_letter_say_so(demo_register):
                 if stage == "curiosity":
                     risk = next(label for label in labels if label.startswith("Risk and safeguarding"))
                     assert marker not in risk and "referrer" in risk
+
+
+async def test_copies_agreed_at_letters_survive_moving_on_and_closing(demo_register):
+    from tests.support.pilot import session_at, until
+
+    sid = session_at("letters", demo_register)
+    with SqliteStore.open() as store:
+        app = _app(demo_register, store, session_id=sid)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            gp = app.screen.query_one("#f-copy-gp")
+            gp.focus()
+            await pilot.press("space")
+            await until(pilot, lambda: app.screen.appointment.session.consent.copy_to_gp)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.screen.appointment.state == "closed"
+        session = Appointment.resume(store, sid, demo_register, now=NOW).export()
+        assert session.consent.copy_to_gp
