@@ -10,8 +10,18 @@ import pytest
 from tests.support.pilot import NARROW, ORDER, SIZE, appointment, make_app, practice_app, settle, type_text, until
 
 
+async def letter_checked(pilot) -> None:
+    """The Letters pane builds its preview in a worker: wait until its checks are shown."""
+    await settle(pilot)
+    await until(pilot, lambda: "Checking the letter" not in str(pilot.app.screen.query_one("#checks").render()), 10.0)
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("stage", ORDER + ["closed"])
 def test_each_stage_looks_right(snap_compare, stage):
+    if stage == "letters":
+        assert snap_compare(make_app(stage=stage), terminal_size=SIZE, run_before=letter_checked)
+        return
     if stage == "closed":
         async def close(pilot):
             await pilot.press("ctrl+n")

@@ -40,7 +40,7 @@ class Pane(StagePane):
         yield Static("Reasons staying with you might help (only if they apply)", classes="label")
         yield TickList(*[(label, key, key in session.keep_reasons) for label, key in KEEP_REASONS], id="f-keep")
         box = VerticalScroll(Static(id="advice"), id="advice-box")
-        box.border_title = "Suggested by the team's skills (fit to read with the family)"
+        box.border_title = "Suggestion - may be read with the family"
         yield box
         yield Static("The family would like to ... (ask; never assume)", classes="label")
         with RadioSet(id="f-wants"):

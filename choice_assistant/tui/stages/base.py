@@ -14,7 +14,7 @@ from choice_assistant.tui.widgets.fields import NoteArea
 
 
 # Said on every field whose words go into the letter to the family, so they are written to the reader.
-IN_FAMILY_LETTER = "  [in the family's letter: write it to them]"
+IN_FAMILY_LETTER = " - in the family's letter"
 
 
 class StagePane(VerticalScroll, can_focus=False):
