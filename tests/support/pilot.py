@@ -114,7 +114,8 @@ def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | Non
 
 
 def scenario(scenario_id: str):
-    from choice_assistant.training.scenario import bundled_scenarios
+    """One bundled practice scenario, by id."""
+    from choice_assistant.training.library import bundled_scenarios
 
     return next(s for s in bundled_scenarios() if s.id == scenario_id)
 
@@ -124,7 +125,7 @@ def practice_app(tmp_path: Path, scenario_id: str | None = "clear-transfer", **k
 
     `scenario_id=None` offers every bundled scenario to pick from.
     """
-    from choice_assistant.training.scenario import bundled_scenarios
+    from choice_assistant.training.library import bundled_scenarios
 
     training = bundled_scenarios() if scenario_id is None else scenario(scenario_id)
     when = None if scenario_id is None else training.when
