@@ -122,7 +122,12 @@ def open_training(name: str | None, register, register_path: Path, demo: bool) -
         now = None
     from choice_assistant.tui import ChoiceAssistantApp
 
-    app = ChoiceAssistantApp(register=register, register_path=register_path, demo=demo, training=training,
-                             store_path=training_store_path(), now=now)
-    app.run()
+    from choice_assistant.journal.sqlite import SqliteStore
+
+    store = SqliteStore.open(training_store_path())  # practice never mixes with real appointments
+    try:
+        app = ChoiceAssistantApp(register, store, register_path=register_path, demo=demo, training=training, now=now)
+        app.run()
+    finally:
+        store.close()
     return app.return_code or 0

@@ -15,8 +15,10 @@ SCENARIOS = {s.id: s for s in bundled_scenarios()}
 
 def practice_app(register, path, scenario, tmp_path) -> ChoiceAssistantApp:
     """As `choice-assistant train SCENARIO` opens it: a journal of its own, the scenario's clock."""
-    return ChoiceAssistantApp(register, path, demo=True, training=scenario, now=scenario.when, cursor_blink=False,
-                              store_path=tmp_path / "practice.sqlite3")
+    from choice_assistant.journal.sqlite import SqliteStore
+
+    return ChoiceAssistantApp(register, SqliteStore.open(tmp_path / "practice.sqlite3"), register_path=path, demo=True,
+                              training=scenario, now=scenario.when, cursor_blink=False)
 
 
 async def _move(pilot, key: str) -> None:
