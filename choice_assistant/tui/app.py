@@ -56,14 +56,7 @@ class ChoiceAssistantApp(App[None]):
         # Modules, the checked register and the like live as long as the app: keep the cycle
         # collector from scanning them again and again while the first screen is built.
         gc.freeze()
-        store_path = kwargs.pop("store_path", None)
         super().__init__(**kwargs)
-        if isinstance(store, (str, Path)):  # older callers passed the register's path second
-            register_path, store = Path(store), None
-        if store is None and store_path is not None:
-            from choice_assistant.journal.sqlite import SqliteStore
-
-            store = SqliteStore.open(store_path)
         if register is None:  # no register given: the bundled demo team, and the screen says so
             from choice_assistant.register.demo import load_demo_register
             from choice_assistant.resources import demo_register_path
@@ -73,7 +66,7 @@ class ChoiceAssistantApp(App[None]):
         self.register = register
         self.register_path = register_path
         self.demo = demo
-        self._owns_store = store is None or store_path is not None
+        self._owns_store = store is None  # opened here (the default journal) only when none was handed over
         self.store = store
         self.now = now
         self.clock = clock

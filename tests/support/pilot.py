@@ -99,8 +99,8 @@ def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | Non
 
     `stage` first records the demo appointment up to that stage and opens it; `register=None`
     gives the app no register at all (it then loads the bundled demo team itself); `clock` is the
-    typing debounce's clock; `store_path` gives the app a journal file of its own (it opens and
-    closes it), otherwise it opens the default journal in the test's data folder.
+    typing debounce's clock; `store` hands the app a journal of its own, otherwise it opens the
+    default journal in the test's data folder.
     """
     if register is SAMPLE:
         register = sample_register()
@@ -109,7 +109,8 @@ def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | Non
     if register is None:
         return ChoiceAssistantApp(now=now, clock=clock, session_id=session_id, clinician=clinician, cursor_blink=False,
                                   **kwargs)
-    return ChoiceAssistantApp(register, register_path=TEAM, demo=demo, now=now, clock=clock, session_id=session_id,
+    store = kwargs.pop("store", None)
+    return ChoiceAssistantApp(register, store, register_path=TEAM, demo=demo, now=now, clock=clock, session_id=session_id,
                               clinician=clinician, cursor_blink=False, **kwargs)
 
 
@@ -129,7 +130,8 @@ def practice_app(tmp_path: Path, scenario_id: str | None = "clear-transfer", **k
 
     training = bundled_scenarios() if scenario_id is None else scenario(scenario_id)
     when = None if scenario_id is None else training.when
-    return make_app(clinician=None, now=when, training=training, store_path=tmp_path / "practice.sqlite3", **kwargs)
+    return make_app(clinician=None, now=when, training=training, store=SqliteStore.open(tmp_path / "practice.sqlite3"),
+                    **kwargs)
 
 
 # -- driving the screens -----------------------------------------------------------------------------
