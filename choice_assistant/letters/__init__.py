@@ -2,7 +2,8 @@
 
 API (what the CLI and the TUI call):
 
-- ``load_session(path) -> Session``: read a session export (InputError on any problem).
+- ``load_session(path) -> Session``: read a session export (InputError on any problem); the
+  session export's own reader, from ``choice_assistant.appointment.export``.
 - ``build_letter(session, register, to, *, today=None, templates=None, source=None, large_print=False)``
   -> ``Letter``. ``to`` is ``"family"`` or ``"referrer"``. Every contact detail comes from the
   register's ``service:`` block; without one, and for a referrer letter without a referrer or the
@@ -29,12 +30,13 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from choice_assistant.errors import InputError
-from choice_assistant.register.model import Register
+from choice_assistant.appointment.export import load_session
 from choice_assistant.appointment.session import Session
+from choice_assistant.errors import InputError
 from choice_assistant.letters.blocks import Block, html_blocks, printable
 from choice_assistant.letters.gate import GateResult, quality_gate
 from choice_assistant.letters.registry import FORMATS, format_of
+from choice_assistant.register.model import Register
 
 __all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path", "format_of",
            "load_session", "quality_gate", "referrer_refusal", "service_refusal"]
@@ -108,14 +110,6 @@ class Letter:
         path = Path(path)
         refuse_existing(path, force)
         return write_new_file(path, self.render(fmt), "letter", force=force)
-
-
-def load_session(path: str | Path) -> Session:
-    """Read and check a session export file."""
-    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
-
-    text = read_text(path, "session export")
-    return validate_file(Session, parse_yaml(text, path, "session export"), path, text)
 
 
 def letter_file_name(session: Session, to: str, fmt: str) -> str:
@@ -200,8 +194,8 @@ def service_refusal(register: Register) -> str | None:
 
 def _catalogue_words() -> dict[str, dict[str, str]]:
     """Titles and plain descriptions from the options catalogue (prompts/options.yaml), if there is one."""
-    from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
     from choice_assistant.resources import prompts_dir
+    from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
 
     if not (prompts_dir() / OPTIONS_FILE).is_file():
         return {}
