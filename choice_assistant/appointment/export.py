@@ -65,8 +65,21 @@ def load_record(store: Store, session_id: str) -> Record:
     try:
         return rebuild(events)
     except (ValueError, KeyError, TypeError, IndexError, ValidationError) as exc:
-        raise InputError(store.source, f"session '{session_id}' cannot be rebuilt from its journal ({exc}); "
+        raise InputError(store.source, f"session '{session_id}' cannot be rebuilt from its journal ({_why(exc)}); "
                                        "it was left untouched: it may need a newer choice-assistant") from None
+
+
+def _why(exc: BaseException) -> str:
+    """What went wrong, without any of the values recorded (they may be a family's words)."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        first = exc.errors(include_input=False, include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where}: {first['msg']}" if where else first["msg"]
+    if isinstance(exc, KeyError):
+        return "an entry lacks a field it needs"
+    return type(exc).__name__ if isinstance(exc, (IndexError, TypeError)) else str(exc)
 
 
 def session_to_yaml(session: Session) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 from choice_assistant.errors import InputError
 from choice_assistant.journal.port import LeaseHeld, StoreRefused
 
@@ -63,10 +66,13 @@ class Holding:
 
 
 def _save_failure(exc: BaseException) -> str:
-    """Why the journal could not be written, in plain words (no clinical data: errors carry none)."""
-    text = str(exc).lower()
-    if "full" in text or "no space" in text:
+    """Why the journal could not be written, in plain words, from the error's kind and code (never its wording)."""
+    if isinstance(exc, StoreRefused):
+        return str(exc)  # the journal's own plain message (it carries no clinical data)
+    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
+        isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL)
+    if full:
         return "the disk is full; free some space and it will be saved"
-    if "read-only" in text or "readonly" in text or "permission" in text:
-        return "the journal cannot be written (read-only or no permission)"
-    return f"the journal could not be written ({type(exc).__name__})"
+    if isinstance(exc, PermissionError):
+        return "the journal's folder cannot be written by you"
+    return "the journal could not be written; it will be tried again"

@@ -75,39 +75,16 @@ def open_assistant(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _log_unexpected(exc: BaseException) -> str:
-    """Write the details of an unexpected error to a new private file (0600) in the data folder."""
-    import os
-    import tempfile
-    import time
-    import traceback
-
-    # The traceback only: no local variables, so nothing a family said is in it.
-    text = "".join(traceback.format_exception(exc))
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    try:
-        from choice_assistant.resources import data_dir
-
-        folder = data_dir() / "logs"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except Exception:  # noqa: BLE001 - no data folder: a private file with a random name in the temp folder
-        folder = Path(tempfile.gettempdir())
-    # mkstemp: a new file (never an existing one or a planted link), a unique name, mode 0600.
-    fd, path = tempfile.mkstemp(dir=folder, prefix=f"error-{stamp}-", suffix=".log")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(f"choice-assistant {__version__}\n{' '.join(sys.argv)}\n\n{text}")
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     from choice_assistant.errors import InputError
+    from choice_assistant.journal.port import SlotTaken, StoreRefused
 
     parser = build_parser()
     _Parser.argv, _Parser.root = list(sys.argv[1:] if argv is None else argv), parser
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except InputError as exc:
+    except (InputError, StoreRefused, SlotTaken) as exc:  # bad input, or the journal refusing: one plain message
         print(f"choice-assistant: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -116,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - never show a traceback to the user
-        where = _log_unexpected(exc)
+        from choice_assistant.crash import write_crash_log
+
+        where = write_crash_log(exc)
         print(
             f"choice-assistant: something went wrong that should not have ({type(exc).__name__}). "
             f"Nothing you saved was changed. Details were written to {where}; please send that file to your team's maintainer.",

@@ -9,12 +9,17 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from choice_assistant.journal.port import Store
+from choice_assistant.appointment.validation import WorkflowError
+from choice_assistant.errors import InputError
+from choice_assistant.journal.port import Store, StoreRefused
 from choice_assistant.register.model import Register
 from choice_assistant.tui.palette import AssistantCommands
 from choice_assistant.tui.screen import AppointmentScreen
 
 __all__ = ["AppointmentScreen", "ChoiceAssistantApp"]
+
+# What the journal may answer instead of doing a thing: each is shown as a plain message, never a crash.
+JOURNAL_REFUSALS = (StoreRefused, InputError, WorkflowError)
 
 
 class ChoiceAssistantApp(App[None]):
@@ -171,16 +176,23 @@ class ChoiceAssistantApp(App[None]):
             self.new_appointment()
             return
         from choice_assistant.appointment import Appointment
+        from choice_assistant.journal.port import LeaseHeld, ReadOnly
 
-        from choice_assistant.journal.port import LeaseHeld
-
-        appointment = Appointment.resume(self.store, picked, self.register, now=self.now, **self._clock_kw())
+        try:
+            appointment = Appointment.resume(self.store, picked, self.register, now=self.now, **self._clock_kw())
+        except JOURNAL_REFUSALS as exc:  # a session the journal cannot give back: say why, offer the others
+            self.cannot("That appointment cannot be opened", exc)
+            return
         recorded_for = appointment.record.team
         if recorded_for and recorded_for != self.register.team:
             self.notify(markup=False, message=f"This appointment was recorded with {recorded_for}'s register, but {self.register.team}'s is open: "
                         "who can be seen and booked comes from the open register.", severity="warning", timeout=12)
         try:
             appointment.hold()
+        except ReadOnly as exc:  # a journal this computer may only read: look, but change nothing
+            appointment.open_read_only(str(exc))
+            self.show_appointment(appointment)
+            return
         except LeaseHeld as exc:
             from choice_assistant.tui.start import HeldElsewhereScreen
 
@@ -195,6 +207,9 @@ class ChoiceAssistantApp(App[None]):
 
             self.push_screen(HeldElsewhereScreen(appointment.session, holder), answered)
             return
+        except JOURNAL_REFUSALS as exc:
+            self.cannot("That appointment cannot be opened here just now", exc)
+            return
         self.show_appointment(appointment)
 
     def new_appointment(self) -> None:
@@ -203,9 +218,27 @@ class ChoiceAssistantApp(App[None]):
         from choice_assistant.settings import remembered_clinician
 
         cid = self.clinician or remembered_clinician(self.register)
-        appointment = Appointment.new(self.store, self.register, cid, now=self.now, **self._clock_kw())
-        appointment.hold()  # new here, so nobody else has it
+        try:
+            appointment = Appointment.new(self.store, self.register, cid, now=self.now, **self._clock_kw())
+            appointment.hold()  # new here, so nobody else has it
+        except JOURNAL_REFUSALS as exc:  # e.g. a journal this computer may only read
+            self.cannot("A new appointment cannot be started", exc)
+            return
         self.show_appointment(appointment)
+
+    def cannot(self, what: str, exc: BaseException) -> None:
+        """Say plainly why something the clinician asked for cannot be done, and offer the start screen."""
+        from choice_assistant.tui.start import HeldElsewhereScreen, StartScreen
+
+        self.notify(f"{what}: {exc}", severity="error", timeout=15, markup=False)
+        if not isinstance(self.screen, (AppointmentScreen, StartScreen, HeldElsewhereScreen)):
+            self.push_screen(StartScreen(self.unfinished_or_none(), self.team_line), self.open_session)
+
+    def unfinished_or_none(self) -> list[dict]:
+        try:
+            return self.unfinished()
+        except JOURNAL_REFUSALS:
+            return []
 
     def start_training(self, scenario=None) -> None:
         """Practice: pick a scenario if several, read its briefing, then run it with the simulated family."""
@@ -218,7 +251,11 @@ class ChoiceAssistantApp(App[None]):
             self.push_screen(ScenarioScreen(scenario, self.team_line), self.start_training)
             return
         self.sub_title = f"Practice: {scenario.title} - {self.team_label}"
-        run = TrainingRun.start(scenario, self.register, self.store, now=self.now)
+        try:
+            run = TrainingRun.start(scenario, self.register, self.store, now=self.now)
+        except JOURNAL_REFUSALS as exc:
+            self.notify(f"This practice cannot be started: {exc}", severity="error", timeout=15, markup=False)
+            return
         self.show_appointment(run.appointment, training=run)
         self.push_screen(ReadingScreen(briefing_page(briefing(scenario, self.register))))
 
@@ -240,7 +277,12 @@ class ChoiceAssistantApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, AppointmentScreen):
                 screen.save_now()  # the figures read the journal
-        self.push_screen(TeamScreen(team_figures(self.register, self.store, now=self.now)))
+        try:
+            figures = team_figures(self.register, self.store, now=self.now)
+        except JOURNAL_REFUSALS as exc:
+            self.notify(f"The team view cannot be shown: {exc}", severity="error", timeout=15, markup=False)
+            return
+        self.push_screen(TeamScreen(figures))
 
     async def action_quit(self) -> None:
         self.save_and_exit()

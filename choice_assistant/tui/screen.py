@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from choice_assistant.appointment.validation import WorkflowError
 from choice_assistant.register.model import Register
 from choice_assistant.tui.stages.base import StagePane
 from choice_assistant.tui.widgets.fields import Edited, Field
@@ -244,7 +245,6 @@ class AppointmentScreen(Screen[None]):
 
     @on(Edited)
     def record_text(self, event: Edited) -> None:
-        from choice_assistant.appointment import WorkflowError
 
         try:
             self.appointment.set_text(event.field, event.value)
@@ -332,7 +332,12 @@ class AppointmentScreen(Screen[None]):
             self.app.bell()
             return
         problems = appt.missing(trigger)
-        if problems or not getattr(appt, trigger)():
+        try:
+            moved = not problems and getattr(appt, trigger)()
+        except WorkflowError as exc:  # refused by the journal (open elsewhere, not written): nothing moved
+            problems = [str(exc)]
+            moved = False
+        if not moved:
             self.say_guard(problems or ["this move is not possible from here"])
             self.app.bell()
             return
@@ -356,7 +361,11 @@ class AppointmentScreen(Screen[None]):
             return
         self.save_now()
         reason = appt.locked_reason(stage)
-        if reason or not appt.goto(stage):
+        try:
+            moved = not reason and appt.goto(stage)
+        except WorkflowError as exc:  # refused by the journal: nothing moved
+            reason, moved = str(exc), False
+        if not moved:
             self.say_guard([reason or "that stage cannot be opened from here"])
             self.app.bell()
             return

@@ -176,3 +176,17 @@ def test_a_session_text_far_longer_than_any_appointment_is_refused(tmp_path, cap
     code, out, err = _letter(path, capsys)
     assert code == 2 and "session.yaml" in err and "concerns" in err and "characters long" in err
     assert len(err) < 800
+
+
+def test_a_refusal_from_the_journal_is_one_plain_message_and_exit_2(monkeypatch, capsys):
+    from choice_assistant.cli import main
+    from choice_assistant.cli import sessions
+    from choice_assistant.journal.port import Unreachable
+
+    def unreachable(args):
+        raise Unreachable("the team diary at postgresql://ana@diary/camhs cannot be reached just now: try again shortly")
+
+    monkeypatch.setattr(sessions, "list_sessions", unreachable)
+    assert main(["sessions", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "Traceback" not in err and "went wrong" not in err

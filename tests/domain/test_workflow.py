@@ -599,3 +599,26 @@ def test_taking_an_agreed_option_off_the_table_clears_the_agreement(appt, store)
     # and so it stays after a restart
     again = Appointment.resume(store, appt.session_id, appt.register, now=NOW)
     assert again.export().goals[1].approach is None
+
+
+def test_a_session_that_cannot_be_rebuilt_is_named_without_any_of_its_words(store, demo_register):
+    import json
+    import sqlite3
+
+    from choice_assistant.appointment.export import load_record
+    from choice_assistant.errors import InputError
+
+    a = Appointment.new(store, demo_register, "ayo", now=NOW)
+    a.add_goal("SECRET-GOAL-WORDS about home", owner="young_person", rating=3)
+    a.flush()
+    with sqlite3.connect(store.source) as db:  # a damaged entry: the goal's rating no longer a number
+        (seq, payload), = db.execute("SELECT seq, payload FROM events WHERE session_id = ? AND kind = 'goal_add'",
+                                     (a.session_id,)).fetchall()
+        data = json.loads(payload)
+        data["rating"] = "SECRET-RATING-WORDS"
+        db.execute("UPDATE events SET payload = ? WHERE session_id = ? AND seq = ?", (json.dumps(data), a.session_id, seq))
+    with pytest.raises(InputError) as caught:
+        load_record(store, a.session_id)
+    message = str(caught.value)
+    assert a.session_id in message and "rating" in message
+    assert "SECRET" not in message

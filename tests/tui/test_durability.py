@@ -69,9 +69,10 @@ class _FullDisk:
 
     def append(self, *args, **kwargs):
         if self.full:
-            import sqlite3
+            from choice_assistant.journal.sqlite import NotSaved
 
-            raise sqlite3.OperationalError("database or disk is full")
+            # what the SQLite journal raises when its disk is full
+            raise NotSaved("the journal could not be written (database or disk is full); the entry was not saved, try again")
         return self.store.append(*args, **kwargs)
 
     def __getattr__(self, name):
