@@ -14,7 +14,7 @@ SKILLS = 150
 CASES = 50
 LOAD_RUNS = 5
 NOW = datetime(2026, 11, 23, 9, 0)
-# The bounds the issue sets; the figures are printed with them so a reader can compare.
+# The bounds the project sets itself; the figures are printed with them so a reader can compare.
 MAX_RECOMMEND_MS = 10.0
 # No single case may be far slower than the median allows: the slowest case (median of its runs) stays under this.
 MAX_RECOMMEND_WORST_MS = 25.0

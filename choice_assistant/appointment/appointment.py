@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, get_args
 
 from choice_assistant.appointment.allocating import Allocating
 from choice_assistant.appointment.export import case_from_session, exported, load_record
@@ -23,7 +23,7 @@ from choice_assistant.appointment.stages import (
 from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _validated
 from choice_assistant.appointment.view import build_view
 from choice_assistant.journal.port import Event, LeaseHeld, Store
-from choice_assistant.matching.case import Case, Preferences
+from choice_assistant.matching.case import Case, KeepReason, Preferences
 from choice_assistant.register.model import Register
 from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
 
@@ -371,7 +371,7 @@ class Appointment(Holding, Allocating):
         self._set("safety", {"concerns": concerns, "plan": str(plan).strip(), "actions": str(actions).strip()})
 
     def set_keep_reasons(self, reasons: Iterable[str]) -> None:
-        allowed = ("disclosure", "network_work", "client_preference")
+        allowed = get_args(KeepReason)
         reasons = list(dict.fromkeys(reasons))
         bad = [r for r in reasons if r not in allowed]
         if bad:

@@ -37,6 +37,7 @@ class Record:
     phrases: dict[str, bool] = field(default_factory=dict)
     team: str = ""
     chosen_for: list[list[str]] | None = None  # the goals' (approach, level) when the clinician was chosen
+    unbooked: Outcome | None = None  # the outcome before the current booking, which releasing it restores
 
 
 def _notes(session: Session) -> dict[str, str]:
@@ -99,11 +100,16 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
         s.outcome = Outcome(decision=p["decision"], clinician=p["clinician"], slot=slot)
         rec.chosen_for = p.get("needs")
     elif kind == "book":
+        if s.outcome is None or s.outcome.slot is None:
+            rec.unbooked = s.outcome  # what a release of this booking gives back
         base = s.outcome or Outcome(decision="transfer")
         s.outcome = Outcome(decision=base.decision, clinician=p["clinician"], slot=datetime.fromisoformat(p["slot"]))
     elif kind == "unbook":
         if s.outcome is not None:
-            s.outcome = s.outcome.model_copy(update={"slot": None})
+            # Back to the choice as it stood before the booking: a booking made with no choice recorded
+            # (a waiting list run that was undone) leaves no choice behind.
+            before = rec.unbooked
+            s.outcome = None if before is None else before.model_copy(update={"slot": None})
     elif kind == "move":
         trigger, dest = p["trigger"], p["dest"]
         if trigger in NO_PARTNERSHIP_DECISIONS:
@@ -154,4 +160,5 @@ def rebuild(events: Iterable[Event]) -> Record:
 
 
 def scratch(rec: Record) -> Record:
-    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team, rec.chosen_for)
+    return Record(rec.session.model_copy(deep=True), rec.stage, list(rec.reached), dict(rec.phrases), rec.team, rec.chosen_for,
+                  rec.unbooked)

@@ -60,7 +60,7 @@ NO_RARE_SKILL_SPENT = "no_rare_skill_spent"
 
 # code -> (who it is for, what it means). The README's table of note codes is made from this.
 CODES: dict[str, tuple[Audience, str]] = {
-    DISCLOSURE: (FAMILY, "keep reason: the young person shared something very personal; they may prefer not to retell it, or be glad to move on: ask"),
+    DISCLOSURE: (FAMILY, "keep reason: the young person shared something very personal; retelling it may be hard, or a fresh start welcome: ask"),
     NETWORK_WORK: (FAMILY, "keep reason: the Choice clinician has done substantial network or multi-agency work for this family"),
     CLIENT_PREFERENCE: (FAMILY, "keep reason: the family have said they would like to stay with the Choice clinician"),
     KEEP_OPTION: (FAMILY, "staying with the Choice clinician is an option; the family is offered both ways"),

@@ -97,8 +97,8 @@ def _describe(f: Fit, ask: Ask, team: Team, now: datetime, inputs: list[Input], 
 
 
 _KEEP_REASONS = {
-    N.DISCLOSURE: "The young person shared something very personal today. They may not want to tell it again to someone "
-                  "new, or they may be glad to have said it and ready to move on: ask which feels right to them",
+    N.DISCLOSURE: "The young person shared something very personal today. Going over it again with someone new may be "
+                  "hard for them, or having said it may leave them ready for a fresh start: ask which feels right",
     N.NETWORK_WORK: "{name} has done a lot of work with the family's network and other agencies; that knowledge could carry into Partnership",
     N.CLIENT_PREFERENCE: "The family have said they would like to carry on with {name}",
 }

@@ -55,6 +55,8 @@ def apply_allocation(store: Store, allocation: Allocation, now: datetime | None 
     done: list[str] = []
     to_close: list[str] = []
     try:
+        # First every booking (each with its own journal entry); a saved appointment's choice is
+        # recorded only once all of them hold, so an undone run leaves every choice as it was.
         for case, slot in plan:
             events = store.events(case.id)
             if not events:
@@ -62,9 +64,6 @@ def apply_allocation(store: Store, allocation: Allocation, now: datetime | None 
                 to_close.append(case.id)
             elif _made_here(events):
                 to_close.append(case.id)
-            decision = "keep" if slot.clinician == case.choice_clinician else "transfer"
-            store.append(case.id, "choose", {"decision": decision, "clinician": slot.clinician,
-                                             "needs": [[g.approach, g.level.value] for g in case.goals]})
             store.book(case.id, slot.clinician, slot.at)
             done.append(case.id)
     except (SlotTaken, StoreRefused) as exc:
@@ -72,8 +71,17 @@ def apply_allocation(store: Store, allocation: Allocation, now: datetime | None 
             store.release(sid)
         again = "Run allocate again to plan with the slots still free" if isinstance(exc, SlotTaken) else "Try again later"
         raise InputError(store.source, f"nothing was booked: {exc}. {again}") from None
-    # Closed only once every booking holds: a closed session's booking can no longer be released.
-    for sid in to_close:
-        store.append(sid, "move", {"trigger": "waiting_list", "source": "introduction", "dest": "closed"},
-                     summary={"stage": "closed", "finished": True})
+    try:
+        for case, slot in plan:
+            decision = "keep" if slot.clinician == case.choice_clinician else "transfer"
+            store.append(case.id, "choose", {"decision": decision, "clinician": slot.clinician,
+                                             "needs": [[g.approach, g.level.value] for g in case.goals]})
+        # Closed only once every booking holds: a closed session's booking can no longer be released.
+        for sid in to_close:
+            store.append(sid, "move", {"trigger": "waiting_list", "source": "introduction", "dest": "closed"},
+                         summary={"stage": "closed", "finished": True})
+    except StoreRefused as exc:
+        raise InputError(store.source, f"every family was booked, but the journal then refused ({exc}): the waiting-list "
+                                       "records not yet closed show as unfinished until allocate --apply runs again, "
+                                       "which closes them") from None
     return len(done)

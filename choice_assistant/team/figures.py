@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
+from typing import get_args
 
+from choice_assistant.matching.case import KeepReason
 from choice_assistant.matching.eligibility import is_eligible
 from choice_assistant.register.model import Level, Register
-from choice_assistant.team.facts import Facts, facts_of, read_facts  # noqa: F401 - read_facts and facts_of are used through here
+from choice_assistant.team.facts import Facts, read_facts  # noqa: F401 - read_facts and facts_of are used through here
 from choice_assistant.team.model import free_slots
 from choice_assistant.team.rarity import team_rarity, used_keys
 
@@ -140,7 +142,7 @@ def journal_figures(register: Register, facts: list[Facts]) -> Journal:
     rarity = team_rarity(register)
     policy = register.policy
     rows = {c.id: ClinicianRow(c.id, c.name) for c in register.clinicians}
-    reasons = {r: 0 for r in ("disclosure", "network_work", "client_preference")}
+    reasons = {r: 0 for r in get_args(KeepReason)}
     spent: dict[tuple, list[int]] = {}
     days: list[float] = []
     j = Journal(sessions=len(facts))

@@ -84,8 +84,8 @@ def choice_integrity(ev: Evidence) -> tuple[Part, list[Feedback]]:
     if any(f.kind == "disclosure" and f.id in ev.told for f in ev.scenario.hidden) and keep_eligible(ev) and "disclosure" not in ev.session.keep_reasons:
         score -= 10
         fb.append(Feedback("choice_integrity", quote(ev.last_said("allocation")),
-                           "After something painful was shared, the young person may not want to tell it again (or may be "
-                           "glad to move on): record it as a reason to offer staying, and ask.",
+                           "After something painful was shared, retelling it to someone new can be hard, though some young "
+                           "people welcome a fresh start: record it as a reason to offer staying, and ask.",
                            "You told me something hard today. Would you rather carry on with me, or would a fresh start suit you?"))
     for t in ev.trainee(intent="assumption"):
         score -= 25

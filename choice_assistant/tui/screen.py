@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from choice_assistant.appointment.validation import WorkflowError
 from choice_assistant.register.model import Register
+from choice_assistant.tui.practice_side import PracticeSide
 from choice_assistant.tui.stages.base import StagePane
 from choice_assistant.tui.widgets.fields import Edited, Field
 from choice_assistant.tui.widgets.progress import StageList
@@ -18,7 +19,7 @@ from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
 
 
-class AppointmentScreen(Screen[None]):
+class AppointmentScreen(PracticeSide, Screen[None]):
     """One appointment: stage list, the current stage's pane, and what is agreed so far."""
 
     BINDINGS = [
@@ -188,26 +189,7 @@ class AppointmentScreen(Screen[None]):
         guard.display = bool(words)
         guard.update(words)
 
-    # -- practice ----------------------------------------------------------------------
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "say-input" and self.training is not None:
-            event.stop()
-            self.training.say(event.value)
-            event.input.value = ""
-            self.refresh_views(say=False)
-            self.show_latest_reply()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "say-input":
-            self.query_one(ToneHint).check(event.value)
-
-    def show_latest_reply(self) -> None:
-        """Keep the family's latest words in view: at the end of the conversation pane, and under the
-        "say to the family" field when the screen is too narrow for that pane."""
-        self.query_one(SidePane).scroll_end(animate=False, immediate=False)
-        latest = next((line.text for line in reversed(self.training.transcript) if line.who == "family"), "")
-        self.query_one("#family-says", Static).update(f"Family: {latest}" if latest else "")
+    # -- keys --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "choice_point":
@@ -218,28 +200,6 @@ class AppointmentScreen(Screen[None]):
 
     async def action_choice_point(self, trigger: str) -> None:
         await self.move(trigger)
-
-    def action_say(self) -> None:
-        self.query_one("#say-input").focus()
-
-    def action_leave_say(self) -> None:
-        if self.pane is not None:
-            self.pane.focus_main()
-
-    def action_why(self) -> None:
-        from choice_assistant.appointment import STAGE_TITLES
-        from choice_assistant.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(STAGE_TITLES[self.appointment.state], "**Coach:** " + self.training.why()))
-
-    def show_report(self) -> None:
-        """At the end of practice: the coach's feedback, saved as Markdown in the training folder."""
-        from choice_assistant.training.practice import save_report
-        from choice_assistant.tui.training import ReadingScreen, report_page
-
-        report = self.training.report()
-        path = save_report(report)
-        self.app.push_screen(ReadingScreen(report_page(report, path)))
 
     # -- recording ---------------------------------------------------------------------
 

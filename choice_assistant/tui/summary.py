@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from choice_assistant.register.model import Register
 from choice_assistant.appointment.session import Session
+from choice_assistant.register.model import Register
 
 OWNER_WORDS = {
     "young_person": "young person",
@@ -22,10 +22,15 @@ HEARD = [
 ]
 
 
-def goal_line(number: int, goal, register: Register) -> str:
+def goal_words(goal) -> str:
+    """A goal in its own words, with whose goal it is and its rating now."""
     owner = f" ({OWNER_WORDS.get(goal.owner, goal.owner)})" if goal.owner else ""
     rating = f" - now {goal.rating}/10" if goal.rating is not None else ""
-    return f"{number}. {goal.text}{owner}{rating}"
+    return f"{goal.text}{owner}{rating}"
+
+
+def goal_line(number: int, goal, register: Register) -> str:
+    return f"{number}. {goal_words(goal)}"
 
 
 def agreed(session: Session, register: Register, titles: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -71,13 +76,17 @@ def transcript(session: Session, register: Register, titles: dict[str, str]) -> 
     if session.young_person is not None:
         lines.append(("Who came", _who(session)))
     lines += [(heading, getattr(session, field).strip()) for field, heading in HEARD if getattr(session, field).strip()]
-    lines += [(f"Goal {i}", goal_line(i, g, register).split(" ", 1)[1]) for i, g in enumerate(session.goals, 1)]
+    lines += [(f"Goal {i}", goal_words(g)) for i, g in enumerate(session.goals, 1)]
     if session.formulation.strip():
         lines.append(("Shared understanding", session.formulation.strip()))
-    _goals, (_o, options), (_c, point) = agreed(session, register, titles)
-    if session.options_discussed:
-        lines += [("Options", line) for line in options]
-    lines += [("Choice Point", line) for line in point if not (line.startswith("not reached") or line.startswith("Try:"))]
+    name = lambda approach: titles.get(approach) or register.skill_name(approach)  # noqa: E731
+    for n in range(1, len(session.goals) + 1):
+        talked = [name(o.approach) for o in session.options_discussed if o.goal == n]
+        if talked:
+            lines.append(("Options", f"Goal {n}: " + ", ".join(talked)))
+    lines += [("Choice Point", f"Goal {n}: {name(g.approach)}") for n, g in enumerate(session.goals, 1) if g.approach]
+    if session.outcome is not None:
+        lines.append(("Choice Point", outcome_line(session, register)))
     lines += [("To try", t) for t in session.things_to_try]
     return lines
 

@@ -191,3 +191,32 @@ def test_a_session_left_open_by_an_undone_run_is_closed_by_the_next_one(capsys, 
         assert store.booking_of("w-101") is not None
     finally:
         store.close()
+
+
+def test_a_slot_lost_mid_run_leaves_every_saved_appointment_as_it_was(capsys, tmp_path, monkeypatch):
+    """A slot taken by another computer after the check but before this run books it: nothing changes anywhere."""
+    from choice_assistant.appointment import export_session
+    from choice_assistant.journal.port import SlotTaken
+    from choice_assistant.journal.sqlite import SqliteStore
+
+    db = f"sqlite:///{tmp_path / 'j.sqlite3'}"
+    _saved(db, "w-101", "allocation")
+    real_book, calls = SqliteStore.book, []
+
+    def book(self, session_id, clinician, slot, *args, **kwargs):
+        calls.append(session_id)
+        if len(calls) == 3:
+            raise SlotTaken("the slot has just been booked for another family")
+        return real_book(self, session_id, clinician, slot, *args, **kwargs)
+
+    monkeypatch.setattr(SqliteStore, "book", book)
+    code = main(["allocate", str(WAITING), "--register", str(EXAMPLES / "team.yaml"), "--now", NOW, "--apply", "--db", db])
+    err = capsys.readouterr().err
+    assert code == 2 and "nothing was booked" in err
+    store = open_journal(db)
+    try:
+        assert store.team_bookings() == []
+        assert export_session(store, "w-101").outcome is None  # its choice untouched
+        assert all("choose" not in [e.kind for e in store.events(s.id)] for s in store.list_sessions())
+    finally:
+        store.close()

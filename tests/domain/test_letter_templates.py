@@ -4,7 +4,6 @@ prompts/, HTML escaped in letters only, and help texts the team can change."""
 from __future__ import annotations
 
 import os
-import time
 from datetime import date
 
 import pytest
@@ -37,10 +36,8 @@ HOSTILE = {
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_a_template_that_loops_recurses_or_pads_is_stopped_with_its_file_and_line(tmp_path, kind):
     write(tmp_path, "stages/goals.j2", HOSTILE[kind])
-    started = time.monotonic()
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError) as err:  # stopped by the render limits (a hang would never get here)
         render("stages/goals.j2", {}, tmp_path, limits=FAST)
-    assert time.monotonic() - started < 5
     message = str(err.value)
     assert str(tmp_path / "stages" / "goals.j2") in message and "line 2" in message
     assert "the template was stopped" in message
@@ -61,10 +58,8 @@ def test_a_looping_letter_template_is_a_message_not_a_hang(tmp_path, demo_regist
     shutil.copytree(prompts_dir() / "letters", folder)
     path = folder / "family.html.j2"
     path.write_text(path.read_text().replace("{% block letter %}", "{% block letter %}\n{% for i in range(10**6) %}{% for j in range(10**6) %}{% endfor %}{% endfor %}", 1))
-    started = time.monotonic()
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError) as err:  # stopped by the render limits, not left to loop 10**12 times
         build_letter(load_session(demo_session_path), demo_register, "family", today=date(2026, 11, 23), templates=folder)
-    assert time.monotonic() - started < 5
     assert "family.html.j2" in str(err.value) and "stopped" in str(err.value)
 
 

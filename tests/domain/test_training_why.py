@@ -1,4 +1,4 @@
-"""Each problem issue 16 names, played through the --script contract; every test's docstring says what the old
+"""Problems once found in practice, played through the --script contract; every test's docstring says what the old
 keyword engine and checklist coach (main before the family engine) did with the same turns."""
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from choice_assistant.appointment import export_session
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-def read_until(fd: int, wanted: bytes, limit: float = 30.0) -> bytes:
+def read_until(fd: int, wanted: bytes, limit: float = 30.0, already: bytes = b"") -> bytes:
     """Read the program's screen output until `wanted` appears (or fail after `limit` seconds)."""
-    seen = b""
+    seen = already
     deadline = time.monotonic() + limit
     while wanted not in seen:
         left = deadline - time.monotonic()
@@ -59,7 +59,7 @@ def test_a_closed_terminal_saves_the_words_typed_a_moment_before(data_dir):
         read_until(master, b"Say next")  # a first start opens straight at the introduction
         time.sleep(0.5)  # let the focus settle in the name field, as a person would
         os.write(master, b"Sam Rivers")
-        time.sleep(0.2)  # well inside the one-second typing debounce
+        read_until(master, b"Sam Rivers")  # the keys are handled; the typing debounce has not yet written them
         os.killpg(proc.pid, signal.SIGHUP)  # what closing the terminal window does
         drain_until_exit(master, proc)
     finally:

@@ -13,7 +13,7 @@ from choice_assistant.tui.stages.base import StagePane
 from choice_assistant.tui.widgets.fields import Field
 
 KEEP_REASONS = [
-    ("They shared something very personal and may not want to tell it again", "disclosure"),
+    ("They shared something very personal today (ask: stay, or a fresh start?)", "disclosure"),
     ("You have done a lot of network or multi-agency work for them", "network_work"),
     ("The family would simply like to stay with you", "client_preference"),
 ]
