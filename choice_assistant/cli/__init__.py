@@ -68,7 +68,7 @@ def open_assistant(args: argparse.Namespace) -> int:
     try:
         from choice_assistant.tui import ChoiceAssistantApp
 
-        app = ChoiceAssistantApp(register, store, register_path=path, demo=demo)
+        app = ChoiceAssistantApp(register, store, demo=demo)
         app.run()
     finally:
         store.close()

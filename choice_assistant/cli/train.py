@@ -126,7 +126,7 @@ def open_training(name: str | None, register, register_path: Path, demo: bool) -
 
     store = SqliteStore.open(training_store_path())  # practice never mixes with real appointments
     try:
-        app = ChoiceAssistantApp(register, store, register_path=register_path, demo=demo, training=training, now=now)
+        app = ChoiceAssistantApp(register, store, demo=demo, training=training, now=now)
         app.run()
     finally:
         store.close()

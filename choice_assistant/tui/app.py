@@ -25,13 +25,12 @@ JOURNAL_REFUSALS = (StoreRefused, InputError, WorkflowError)
 class ChoiceAssistantApp(App[None]):
     """The assistant for a live Choice appointment, on one team's skill register.
 
-    The app is handed its `register` and its journal (`store`, from `journal.open_journal`); it
-    does not open either itself. Given neither, it uses the bundled demo team (and says so on
-    screen) and the default journal, so that `ChoiceAssistantApp()` still opens a usable assistant.
-    `now` fixes the clock (tests, training); `clock` is the monotonic clock the typing debounce
-    uses; `session_id` opens that saved appointment at once; `clinician` is who runs new
-    appointments (otherwise the one chosen last time on this computer, if any: the introduction
-    asks); `training` (a scenario, or a list to pick from) runs a practice appointment instead.
+    The app is handed its `register` and its journal (`store`, from `journal.open_journal`), as the
+    command line does; it opens neither itself. `demo` says the register is the bundled demo team
+    (the screen then says so). `now` fixes the clock (tests, training); `clock` is the monotonic
+    clock the typing debounce uses; `session_id` opens that saved appointment at once; `clinician`
+    is who runs new appointments (otherwise the one chosen last time on this computer, if any: the
+    introduction asks); `training` (a scenario, or a list to pick from) runs practice instead.
     """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -45,10 +44,9 @@ class ChoiceAssistantApp(App[None]):
 
     def __init__(
         self,
-        register: Register | None = None,
-        store: Store | None = None,
+        register: Register,
+        store: Store,
         *,
-        register_path: Path | None = None,
         demo: bool = False,
         now: datetime | None = None,
         clock=None,
@@ -62,16 +60,8 @@ class ChoiceAssistantApp(App[None]):
         # collector from scanning them again and again while the first screen is built.
         gc.freeze()
         super().__init__(**kwargs)
-        if register is None:  # no register given: the bundled demo team, and the screen says so
-            from choice_assistant.register.demo import load_demo_register
-            from choice_assistant.resources import demo_register_path
-
-            register_path, demo = demo_register_path(), True
-            register = load_demo_register(now.date() if now else None)
         self.register = register
-        self.register_path = register_path
         self.demo = demo
-        self._owns_store = store is None  # opened here (the default journal) only when none was handed over
         self.store = store
         self.now = now
         self.clock = clock
@@ -94,10 +84,6 @@ class ChoiceAssistantApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.team_label
-        if self.store is None:
-            from choice_assistant.journal import open_journal
-
-            self.store = open_journal()
         if not self.is_headless:
             self.save_on_hangup()
         if self.training is not None:
@@ -292,5 +278,3 @@ class ChoiceAssistantApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
-        if self.store is not None and self._owns_store:
-            self.store.close()

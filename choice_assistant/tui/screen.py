@@ -13,7 +13,7 @@ from choice_assistant.appointment.validation import WorkflowError
 from choice_assistant.register.model import Register
 from choice_assistant.tui.practice_side import PracticeSide
 from choice_assistant.tui.stages.base import StagePane
-from choice_assistant.tui.widgets.fields import Edited, Field
+from choice_assistant.tui.widgets.fields import Edited, Field, LineInput, NoteArea
 from choice_assistant.tui.widgets.progress import StageList
 from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
@@ -51,6 +51,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
         self._shown: dict[str, object] = {}  # what the stage list and side pane last showed
+        self._taken: dict[str, str] = {}  # each text field's words as last handed to the appointment
         self.pane = None  # the current stage's pane, once it is fully mounted
 
     @property
@@ -104,6 +105,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.refresh_views(say=False)
             pane.focus_main()
             self.pane = pane
+            self._taken = dict(_bound_text(pane))  # the words each field opened with
             if self.appointment.read_only:
                 self.show_read_only()
             self.refresh_bindings()  # the footer's keys depend on the stage
@@ -205,14 +207,21 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     @on(Edited)
     def record_text(self, event: Edited) -> None:
+        if self.take_text(event.field, event.value):
+            self.query_one(ToneHint).check(event.value)
 
+    def take_text(self, field: str, value: str) -> bool:
+        """Hand a text field's words to the appointment (saved within a fraction of a second)."""
+        if self._taken.get(field) == value:
+            return True
         try:
-            self.appointment.set_text(event.field, event.value)
+            self.appointment.set_text(field, value)
         except WorkflowError as exc:
             self.notify(str(exc), severity="warning", timeout=6, markup=False)
-            return
+            return False
+        self._taken[field] = value
         self._stale = True
-        self.query_one(ToneHint).check(event.value)
+        return True
 
     def set_choice_clinician(self, clinician: str | None) -> None:
         """Record who is running this appointment, and remember them on this computer for the next one."""
@@ -269,9 +278,18 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.refresh_views()
 
     def save_now(self) -> None:
-        """Write everything typed so far to the journal."""
+        """Write everything typed so far to the journal, including words on screen whose change
+        message has not been handled yet (a terminal closed straight after typing)."""
+        self.take_shown_text()
         self.pending_fields()
         self.appointment.flush()
+
+    def take_shown_text(self) -> None:
+        if self.pane is None or self.appointment.state == "closed" or self.appointment.read_only:
+            return
+        for field, value in _bound_text(self.pane):
+            if self._taken.get(field) != value:
+                self.take_text(field, value)
 
     def pending_fields(self) -> None:
         if self.pane is not None and self.appointment.state != "closed":
@@ -398,3 +416,9 @@ def _diary_state(store) -> dict | None:
         return state()
     except Exception:  # noqa: BLE001 - showing the state must never stop the appointment
         return None
+
+
+def _bound_text(pane) -> list[tuple[str, str]]:
+    """(field, words on screen) for every text field of the pane bound to the appointment."""
+    out = [(w.field, w.value) for w in pane.query(LineInput)]
+    return out + [(w.field, w.text) for w in pane.query(NoteArea)]

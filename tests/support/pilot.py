@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from choice_assistant.appointment import Appointment
+from choice_assistant.journal import open_journal
 from choice_assistant.journal.sqlite import SqliteStore
 from choice_assistant.tui import ChoiceAssistantApp
 
@@ -97,20 +98,16 @@ def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | Non
              clock: FakeClock | None = None, **kwargs) -> ChoiceAssistantApp:
     """The assistant as tests run it: the sample team, a fixed date, the cursor not blinking.
 
-    `stage` first records the demo appointment up to that stage and opens it; `register=None`
-    gives the app no register at all (it then loads the bundled demo team itself); `clock` is the
-    typing debounce's clock; `store` hands the app a journal of its own, otherwise it opens the
-    default journal in the test's data folder.
+    `stage` first records the demo appointment up to that stage and opens it; `clock` is the typing
+    debounce's clock; `store` hands the app a journal of its own, otherwise the factory opens the
+    default journal in the test's data folder (as the command does) and hands it over.
     """
     if register is SAMPLE:
         register = sample_register()
     if stage is not None:
         session_id = session_at(stage, register)
-    if register is None:
-        return ChoiceAssistantApp(now=now, clock=clock, session_id=session_id, clinician=clinician, cursor_blink=False,
-                                  **kwargs)
     store = kwargs.pop("store", None)
-    return ChoiceAssistantApp(register, store, register_path=TEAM, demo=demo, now=now, clock=clock, session_id=session_id,
+    return ChoiceAssistantApp(register, store or open_journal(), demo=demo, now=now, clock=clock, session_id=session_id,
                               clinician=clinician, cursor_blink=False, **kwargs)
 
 

@@ -617,9 +617,23 @@ def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_re
     assert "Suggestion:" not in text and "Nobody in the team fits every need" in text
 
 
-async def test_the_app_opens_on_the_bundled_demo_team_when_given_no_register():
-    app = make_app(register=None)
+async def test_the_command_opens_the_assistant_on_the_bundled_demo_team_when_given_no_register(monkeypatch, data_dir):
+    from choice_assistant.cli import main
+    from choice_assistant.tui import ChoiceAssistantApp
+
+    seen = {}
+
+    def run(self, *args, **kwargs):  # in place of the terminal: what the command handed the app
+        seen.update(team=self.register.team, demo=self.demo, journal=self.store.source)
+
+    monkeypatch.setattr(ChoiceAssistantApp, "run", run)
+    assert main([]) == 0
+    assert seen["demo"] and seen["team"] == "Riverside CAMHS (demo)"
+    assert seen["journal"] == str(data_dir / "journal.sqlite3")
+
+
+async def test_on_the_demo_team_the_screen_says_so_with_the_cursor_in_the_name():
+    app = make_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.demo and app.register.team == "Riverside CAMHS (demo)"
         assert "demo" in app.screen.title and app.focused is not None and app.focused.id == "f-name"

@@ -17,7 +17,7 @@ def practice_app(register, path, scenario, tmp_path) -> ChoiceAssistantApp:
     """As `choice-assistant train SCENARIO` opens it: a journal of its own, the scenario's clock."""
     from choice_assistant.journal.sqlite import SqliteStore
 
-    return ChoiceAssistantApp(register, SqliteStore.open(tmp_path / "practice.sqlite3"), register_path=path, demo=True,
+    return ChoiceAssistantApp(register, SqliteStore.open(tmp_path / "practice.sqlite3"), demo=True,
                               training=scenario, now=scenario.when, cursor_blink=False)
 
 
