@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.support.hostile import KINDS, run_one
+from tests.support.hostile import KINDS, run_input, write_input
 
 HANG_SECONDS = 10
 
@@ -38,10 +38,11 @@ def fuzz(kind: str, count: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in range(seed, seed + count):
+            written = write_input(kind, n, folder)  # making a huge input is not the command's time
             t0 = time.perf_counter()
             signal.alarm(HANG_SECONDS)
             try:
-                outcome = run_one(kind, n, folder)[0]
+                outcome = run_input(*written)[0]
             except _Hang:
                 outcome = "hang"
             finally:

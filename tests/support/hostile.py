@@ -173,8 +173,16 @@ KINDS = {
 }
 
 
-def run_one(kind: str, seed: int, folder: Path) -> tuple[str, int, str]:
-    """Write input `seed` of `kind` in folder and run its command in-process.
+def write_input(kind: str, seed: int, folder: Path) -> tuple[Path, list[str]]:
+    """Write input `seed` of `kind` in folder; return its path and the command line that reads it."""
+    make, name, argv = KINDS[kind]
+    path = folder / name
+    path.write_bytes(make(random.Random(seed)))
+    return path, [str(a) for a in argv(str(path), str(EXAMPLES / "team.yaml"))]
+
+
+def run_input(path: Path, argv: list[str]) -> tuple[str, int, str]:
+    """Run one command on a written input, in-process.
 
     Returns (outcome, exit status, stderr): outcome is "ok" (exit 0), "clear" (exit 2 with one
     message naming the file and no traceback), "traceback", "unnamed" (exit 2 without the file's
@@ -183,13 +191,10 @@ def run_one(kind: str, seed: int, folder: Path) -> tuple[str, int, str]:
 
     from choice_assistant.cli import main
 
-    make, name, argv = KINDS[kind]
-    path = folder / name
-    path.write_bytes(make(random.Random(seed)))
     out, err = io.StringIO(), io.StringIO()
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            code = main([str(a) for a in argv(str(path), str(EXAMPLES / "team.yaml"))])
+            code = main(argv)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 2
     except Exception:  # noqa: BLE001 - escaping main is what this looks for
@@ -203,4 +208,9 @@ def run_one(kind: str, seed: int, folder: Path) -> tuple[str, int, str]:
         return "ok", code, text
     if code != 2:
         return "other-exit", code, text
-    return ("clear" if name in text else "unnamed"), code, text
+    return ("clear" if path.name in text else "unnamed"), code, text
+
+
+def run_one(kind: str, seed: int, folder: Path) -> tuple[str, int, str]:
+    """Write input `seed` of `kind` in folder and run its command in-process (see run_input)."""
+    return run_input(*write_input(kind, seed, folder))
