@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -13,7 +11,7 @@ import pytest
 
 from choice_assistant.appointment import Appointment, export_session
 from choice_assistant.journal.sqlite import SqliteStore
-from tests.tui.test_tui_hangup import drain_until_exit, read_until
+from tests.support.terminal import assistant_in_a_terminal
 
 NOW = datetime(2026, 11, 23, 10, 0)
 
@@ -21,30 +19,17 @@ NOW = datetime(2026, 11, 23, 10, 0)
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_killed_program_loses_at_most_a_fraction_of_a_second_of_typing(data_dir):
     """kill -9 (no chance to save) while a clinician types the young person's name at a steady pace."""
-    import pty
-
-    master, slave = pty.openpty()
-    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
-    proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
-    os.close(slave)
     typed = "Samantha Rivers-Okonkwo"
     pace = 0.08  # seconds between keys: a quick typist
-    try:
-        read_until(master, b"Say next")
+    with assistant_in_a_terminal(data_dir) as running:
+        running.wait_for(b"Say next")
         time.sleep(0.5)
-        seen = b""
         for ch in typed:
-            os.write(master, ch.encode())
-            seen += _read_for(master, pace)
+            running.type(ch)
+            running.read_for(pace)
         # Killed the moment the screen shows the whole name: every key has been handled, none saved on exit.
-        read_until(master, typed.encode(), already=seen)
-        os.killpg(proc.pid, signal.SIGKILL)
-        drain_until_exit(master, proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
+        running.wait_for(typed.encode())
+        running.signal_and_wait(signal.SIGKILL)
     with SqliteStore.open() as store:
         (summary,) = store.list_sessions()
         session = export_session(store, summary.id)
@@ -54,20 +39,6 @@ def test_a_killed_program_loses_at_most_a_fraction_of_a_second_of_typing(data_di
     # The debounce (0.15 s) and the screen's save ten times a second bound the loss to about a quarter of a
     # second: 3 keys at this pace (6 allowed, for a busy machine); with a one-second debounce it was 9.
     assert lost <= 6, f"{lost} of {len(typed)} characters were lost: {saved!r}"
-
-
-def _read_for(fd: int, seconds: float) -> bytes:
-    """Keep reading the program's screen for a while, so it never blocks writing to it."""
-    import select
-
-    out, until = b"", time.monotonic() + seconds
-    while (left := until - time.monotonic()) > 0:
-        if select.select([fd], [], [], left)[0]:
-            try:
-                out += os.read(fd, 65536)
-            except OSError:
-                break
-    return out
 
 
 class _FullDisk:
@@ -141,24 +112,12 @@ def test_the_journal_grows_with_what_is_typed_not_with_the_square_of_it(demo_reg
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_keys_typed_straight_after_tab_land_in_the_next_field(data_dir):
     """'Sam<Tab>14' arriving at once (a quick typist, a busy machine) used to save the name 'Sam14'."""
-    import pty
-
-    master, slave = pty.openpty()
-    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
-    proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
-    os.close(slave)
-    try:
-        read_until(master, b"Say next")
+    with assistant_in_a_terminal(data_dir) as running:
+        running.wait_for(b"Say next")
         time.sleep(0.3)
-        os.write(master, b"Sam\t14")
-        time.sleep(1.0)
-        os.killpg(proc.pid, signal.SIGHUP)  # closing the terminal saves what was typed
-        drain_until_exit(master, proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
+        running.type("Sam\t14")
+        running.read_for(1.0)
+        running.signal_and_wait(signal.SIGHUP)  # closing the terminal saves what was typed
     with SqliteStore.open() as store:
         (summary,) = store.list_sessions()
         session = export_session(store, summary.id)

@@ -1,0 +1,78 @@
+"""The real program in a pseudo-terminal, for tests that type into it, close it or kill it."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass
+class Running:
+    """The assistant running in a pseudo-terminal: its process, and the terminal's other end to type into."""
+
+    proc: subprocess.Popen
+    master: int
+    seen: bytes = b""
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def read_for(self, seconds: float) -> None:
+        """Keep reading the screen for a while, so the program never blocks writing to it."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0:
+            if select.select([self.master], [], [], left)[0]:
+                try:
+                    self.seen += os.read(self.master, 65536)
+                except OSError:
+                    break
+
+    def wait_for(self, wanted: bytes, limit: float = 30.0) -> None:
+        """Read the screen until `wanted` appears on it (or fail after `limit` seconds)."""
+        deadline = time.monotonic() + limit
+        while wanted not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"the screen never showed {wanted!r}")
+            if select.select([self.master], [], [], left)[0]:
+                try:
+                    self.seen += os.read(self.master, 65536)
+                except OSError:
+                    break
+
+    def signal_and_wait(self, signum: int, limit: float = 30.0) -> None:
+        """Send a signal to the program's process group and keep reading the screen until it ends."""
+        os.killpg(self.proc.pid, signum)
+        deadline = time.monotonic() + limit
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            if select.select([self.master], [], [], 0.1)[0]:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:
+                    time.sleep(0.05)
+        self.proc.wait(timeout=1)
+
+
+@contextmanager
+def assistant_in_a_terminal(data_dir: Path) -> Iterator[Running]:
+    """Start `python -m choice_assistant` on the demo team in a 120x36 pseudo-terminal; always stop it."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        yield Running(proc, master)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
