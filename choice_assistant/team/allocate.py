@@ -17,6 +17,7 @@ from choice_assistant.register.model import Register
 from choice_assistant.team.model import Model, build_model, weeks_between
 from choice_assistant.team.notes import Note
 from choice_assistant.team.reasons import assignment_reasons, specific_input, unassigned_why
+from choice_assistant.team.solver import least_cost_maximum_matching
 from choice_assistant.team.waiting import WaitingCase
 
 
@@ -49,8 +50,6 @@ def _objective(model: Model, bookings: list[Booking]) -> int:
 
 def solve(model: Model) -> Outcome:
     """The least-cost booking of as many families as can be booked (SciPy's sparse matching)."""
-    from choice_assistant.team.solver import least_cost_maximum_matching
-
     if not model.cases or not model.slots or not model.fit_mask.any():
         return Outcome([], 0)
     rows, cols, cost = model.edges()

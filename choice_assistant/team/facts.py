@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 
+from choice_assistant.errors import InputError
 from choice_assistant.matching.case import Preferences
+from choice_assistant.matching.eligibility import SkillNeed
 from choice_assistant.register.model import Level, Register
 
 NO_PARTNERSHIP = ("no_partnership", "choice_plus")  # the appointment's decisions that close without a Partnership booking
@@ -34,8 +37,6 @@ class Facts:
 
 def needs_of(goals, register: Register) -> list:
     """The strongest level asked for each team skill, from (approach, level) pairs."""
-    from choice_assistant.matching.eligibility import SkillNeed
-
     levels: dict[str, Level] = {}
     for approach, level in goals:
         if approach in register.skills_by_id and (approach not in levels or level.covers(levels[approach])):
@@ -107,8 +108,6 @@ class _Fold:
 
 def read_facts(store, register: Register) -> list[Facts]:
     """Every saved session in the journal, reduced to Facts by folding only the entries the figures use."""
-    from choice_assistant.errors import InputError
-
     prefs: dict[str, Preferences] = {}  # many sessions share the same preferences and needs: worked out once each
     needs: dict[tuple, list] = {}
     out = []

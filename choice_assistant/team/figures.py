@@ -16,7 +16,8 @@ from choice_assistant.matching.eligibility import is_eligible
 from choice_assistant.register.model import Level, Register
 from choice_assistant.team.facts import Facts, read_facts  # noqa: F401 - read_facts and facts_of are used through here
 from choice_assistant.team.model import free_slots
-from choice_assistant.team.rarity import team_rarity, used_keys
+from choice_assistant.team.rarity import team_rarity, thing_words, used_keys
+from choice_assistant.wording.languages import language_name
 
 HORIZON_WEEKS = 6
 ATTRIBUTES = ("gender", "language", "cultural_background")
@@ -116,8 +117,6 @@ def _coverage(register: Register, slots_by: dict[str, int]):
         if key[0] in attrs:
             label = t.label
             if key[0] == "language":
-                from choice_assistant.wording.languages import language_name
-
                 label = language_name(t.label) or t.label
             attrs[key[0]].append(AttributeRow(label, list(t.holders), sum(slots_by[c] for c in t.holders), t.rare))
     return rarity, rows, attrs
@@ -173,8 +172,6 @@ def journal_figures(register: Register, facts: list[Facts]) -> Journal:
             j.within_warn += level == 0
             j.past_warn += level == 1
             j.past_strong_warn += level == 2
-    from choice_assistant.team.rarity import thing_words
-
     j.clinicians = [r for r in rows.values() if r.choice or r.received]
     j.keep_reasons = reasons
     j.rare_spent = sorted((SpentRow(thing_words(rarity.things[k], register), rarity.things[k].count, kept, moved)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date as Date, datetime, timedelta
+from datetime import date as Date
+from datetime import datetime, timedelta
 
 import numpy as np
 
 from choice_assistant.matching.eligibility import missing_skills, unmet_needs
+from choice_assistant.matching.recommend import needed_skills
 from choice_assistant.register.model import Register
 from choice_assistant.team.rarity import TeamRarity, Thing, rarity_weight, team_rarity, used_keys
 from choice_assistant.team.waiting import WaitingCase
@@ -152,8 +154,6 @@ def _fits_for(register: Register, rarity: TeamRarity, case: WaitingCase, needs: 
 def build_model(register: Register, waiting: list[WaitingCase], now: datetime, taken: set[tuple[str, datetime]] = frozenset(),
                 within_weeks: float | None = None) -> Model:
     """Everything the solver and the reasons need, computed once per distinct kind of case."""
-    from choice_assistant.matching.recommend import needed_skills
-
     rarity = team_rarity(register)
     ids = [c.id for c in register.clinicians]
     col = {cid: j for j, cid in enumerate(ids)}

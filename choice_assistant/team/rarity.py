@@ -8,6 +8,7 @@ from typing import Iterable
 from choice_assistant.matching.eligibility import attribute_key, clinician_languages, norm
 from choice_assistant.matching.scarcity import rare_limit
 from choice_assistant.register.model import Level, Register
+from choice_assistant.wording.languages import language_name
 
 # A key names one thing a clinician can hold: ("skill", id, level), ("gender", value),
 # ("language", code) or ("cultural_background", value). A specific holder also holds the core key.
@@ -99,8 +100,6 @@ def rarity_weight(thing: Thing, power: float = 1.0) -> float:
 
 def thing_words(thing: Thing, register: Register) -> str:
     """A plain name for a holding: 'EMDR for trauma at specific level', 'Polish', 'female'."""
-    from choice_assistant.wording.languages import language_name
-
     kind = thing.key[0]
     if kind == "skill":
         return f"{register.skill_name(thing.key[1])} at {thing.key[2].value} level"

@@ -9,7 +9,7 @@ import numpy as np
 from choice_assistant.team.model import CaseModel, Fit, Model, Slot, weeks_between
 from choice_assistant.team.notes import Note, note
 from choice_assistant.team.rarity import thing_words
-
+from choice_assistant.wording.languages import language_name
 
 
 def _skills(model: Model, needs) -> str:
@@ -22,8 +22,6 @@ def _when(at: datetime) -> str:
 
 def _attr(attr: str, value: str) -> str:
     if attr == "language":
-        from choice_assistant.wording.languages import language_name
-
         return f"speaks {language_name(value) or value}"
     if attr == "gender":
         return f"is {value}"

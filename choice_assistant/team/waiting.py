@@ -9,7 +9,9 @@ from pydantic import Field
 
 from choice_assistant.errors import InputError, Problem
 from choice_assistant.matching.case import Case
+from choice_assistant.matching.recommend import check
 from choice_assistant.register.model import Id, Register, Strict
+from choice_assistant.yamlio import locate, parse_yaml, read_text, validate_file
 
 
 class WaitingCase(Case):
@@ -25,9 +27,6 @@ class WaitingList(Strict):
 
 def load_waiting(path: str | Path, register: Register) -> list[WaitingCase]:
     """Load and check a waiting list against the register; every problem is one InputError."""
-    from choice_assistant.matching.recommend import check
-    from choice_assistant.yamlio import locate, parse_yaml, read_text, validate_file
-
     text = read_text(path, "waiting list")
     data = parse_yaml(text, path, "waiting list")
     if isinstance(data, dict) and data.get("waiting") is None and "waiting" in data:

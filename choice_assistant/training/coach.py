@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from choice_assistant.appointment.export import case_from_session
 from choice_assistant.appointment.session import Session
+from choice_assistant.errors import InputError
+from choice_assistant.matching.recommend import recommend
 from choice_assistant.register.model import Register
 from choice_assistant.training import judge_choice, judge_talk
 from choice_assistant.training.evidence import Evidence
 from choice_assistant.training.report import Line, Report
 from choice_assistant.training.rubric import looks_for, rubric
 from choice_assistant.training.scenario import Scenario
+from choice_assistant.wording.stage_prompts import help_text
 
 
 def why_this_matters(stage: str) -> str:
     """Why this stage matters in CAPA, and what the coach will look for there."""
-    from choice_assistant.wording.stage_prompts import help_text
-
     text = help_text(stage)
     extra = looks_for(stage)
     return f"{text}\n\n{extra}" if extra else text
@@ -48,10 +50,6 @@ def feedback(scenario: Scenario, session: Session, transcript: Iterable[Line | t
 
 def recommend_for(session: Session, register: Register, scenario: Scenario) -> Any:
     """Matching's advice for the session's case, or None while a goal has no agreed way of working."""
-    from choice_assistant.appointment.export import case_from_session
-    from choice_assistant.errors import InputError
-    from choice_assistant.matching.recommend import recommend
-
     try:
         return recommend(register, case_from_session(session, "this appointment"), now=scenario.when)
     except InputError:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from choice_assistant.matching.eligibility import is_eligible, missing_skills, unmet_needs
+from choice_assistant.matching.notes import SCARCITY_CODES
 from choice_assistant.training.evidence import Evidence, has_number, quote
 from choice_assistant.training.report import Feedback, Part
 from choice_assistant.training.rubric import rubric
 from choice_assistant.training.scenario import ANY_SKILL_ELIGIBLE
+from choice_assistant.wording.tone import check
 
 ASK_PREFERENCE = ("The colleague whose skills fit your goals best is Ayo, and I have those skills too, so you could "
                   "stay with me. What would you prefer?")
@@ -29,8 +32,6 @@ def keep_eligible(ev: Evidence) -> bool:
 
 def scarcity_cautions(recommendation) -> list:
     """The keep option's cautions about capacity rare in the team, found by note code."""
-    from choice_assistant.matching.notes import SCARCITY_CODES
-
     if recommendation is None or not recommendation.keep.eligible:
         return []
     return [c for c in recommendation.keep.cautions if getattr(c, "code", None) in SCARCITY_CODES]
@@ -105,8 +106,6 @@ def _named(ev: Evidence, text: str) -> list[str]:
 
 def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
     """The clinician holds the skills (by the one eligibility rule), never chosen by profession; scarcity explained."""
-    from choice_assistant.matching.eligibility import is_eligible, missing_skills, unmet_needs
-
     o = ev.session.outcome
     good = ev.scenario.good_outcome
     partnership_wanted = any(d in ("keep", "transfer") for d in good.decision) and "no_partnership" not in good.decision
@@ -188,8 +187,6 @@ def hard_needs(ev: Evidence) -> dict[str, str]:
 
 def tone(ev: Evidence) -> tuple[Part, list[Feedback]]:
     """Loss framing and assumed preferences anywhere; the introduction framing the next step by skill and choice."""
-    from choice_assistant.wording.tone import check
-
     fb: list[Feedback] = []
     score = 100.0
     for t in ev.trainee():

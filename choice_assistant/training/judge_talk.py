@@ -5,6 +5,7 @@ from __future__ import annotations
 from choice_assistant.training.evidence import Evidence, content, numbers, overlap, quote
 from choice_assistant.training.report import Feedback, GateResult, Part
 from choice_assistant.training.rubric import rubric
+from choice_assistant.wording.catalogue import options_catalogue
 
 _PLACEHOLDERS = {"none", "n/a", "na", "nil", "no", "ok", "okay", "fine", "-", "nothing", "not asked", "no risk",
                  "no risks", "none known", "nka", "nfa", "tbc", "x", "no concerns"}
@@ -181,8 +182,6 @@ def capa_tasks(ev: Evidence) -> tuple[Part, list[Feedback], dict[str, int]]:
 
 
 def _catalogue():
-    from choice_assistant.wording.catalogue import options_catalogue
-
     return options_catalogue()
 
 

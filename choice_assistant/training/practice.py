@@ -8,8 +8,10 @@ from pathlib import Path
 
 from choice_assistant import files
 from choice_assistant.appointment import Appointment
+from choice_assistant.errors import InputError
 from choice_assistant.journal.port import Store
 from choice_assistant.register.model import Register
+from choice_assistant.resources import data_dir
 from choice_assistant.training.coach import feedback, why_this_matters
 from choice_assistant.training.family import Family, Said
 from choice_assistant.training.report import FAMILY, TRAINEE, Line, Report
@@ -88,8 +90,6 @@ class TrainingRun:
         return why_this_matters(self.stage)
 
     def recommendation(self):
-        from choice_assistant.errors import InputError
-
         try:
             return self.appointment.recommendation()
         except InputError:
@@ -103,8 +103,6 @@ class TrainingRun:
 
 
 def reports_dir() -> Path:
-    from choice_assistant.resources import data_dir
-
     return data_dir() / "training"
 
 

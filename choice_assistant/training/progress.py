@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from choice_assistant.training.practice import reports_dir
+from choice_assistant.training.rubric import rubric
+
 
 def saved_reports(folder: Path | None = None) -> list[dict[str, Any]]:
     """The saved reports' scores, oldest first; files that cannot be read are skipped."""
-    from choice_assistant.training.practice import reports_dir
-
     folder = folder or reports_dir()
     out = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
@@ -25,8 +26,6 @@ def saved_reports(folder: Path | None = None) -> list[dict[str, Any]]:
 
 def progress(folder: Path | None = None) -> dict[str, Any]:
     """{"sessions": [{date, scenario, score, passed}], "components": {id: [score or null per session]}}."""
-    from choice_assistant.training.rubric import rubric
-
     reports = saved_reports(folder)
     parts = {c.id: [] for c in rubric().components}
     for r in reports:
@@ -39,8 +38,6 @@ def progress(folder: Path | None = None) -> dict[str, Any]:
 
 def progress_text(data: dict[str, Any]) -> str:
     """A plain table: one row per rubric part, one column per saved session."""
-    from choice_assistant.training.rubric import rubric
-
     sessions = data["sessions"]
     if not sessions:
         return "No practice reports saved yet: finish a practice appointment (choice-assistant train) to see progress."

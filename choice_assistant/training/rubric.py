@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from choice_assistant.appointment.stages import stage
+
 
 @dataclass(frozen=True)
 class Gate:
@@ -55,6 +57,4 @@ def rubric() -> Rubric:
 
 def looks_for(stage_id: str) -> str | None:
     """What the coach looks for at this stage (from the stage table; None: nothing)."""
-    from choice_assistant.appointment.stages import stage
-
     return stage(stage_id).looks_for

@@ -6,10 +6,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from choice_assistant.appointment import WorkflowError
 from choice_assistant.errors import InputError, Problem
+from choice_assistant.journal import open_journal
 from choice_assistant.register.model import Register
 from choice_assistant.training.practice import TrainingRun, training_store_path
 from choice_assistant.training.scenario import SCENARIO_STAGES, Scenario
+from choice_assistant.yamlio import parse_yaml, read_text
 
 TEXT = ("concerns", "background", "strengths", "network", "risk", "formulation")
 FIELDS = TEXT + ("young_person", "family", "referrer", "consent", "safety", "goals", "options_discussed", "things_to_try",
@@ -19,8 +22,6 @@ TRIGGERS = ("next", "no_partnership", "choice_plus", "back")
 
 def read_script(path: str | Path) -> list[dict[str, Any]]:
     """The turns of a script file, checked for shape; InputError naming the turn otherwise."""
-    from choice_assistant.yamlio import parse_yaml, read_text
-
     data = parse_yaml(read_text(path, "script"), path, "script")
     return check_turns(data, path)
 
@@ -65,11 +66,7 @@ def check_turns(data: Any, source: str | Path | None = "script") -> list[dict[st
 def play_script(scenario: Scenario, register: Register, turns: list[dict[str, Any]], *, store=None,
                 seed: int | None = None, source: str | Path | None = "script") -> TrainingRun:
     """Play the turns against the scenario's family in a private practice journal; the run holds the transcript."""
-    from choice_assistant.appointment import WorkflowError
-
     if store is None:
-        from choice_assistant.journal import open_journal
-
         store = open_journal(f"sqlite:///{training_store_path()}")
     run = TrainingRun.start(scenario, register, store, seed=seed)
     run.open_stage()
@@ -84,8 +81,6 @@ def play_script(scenario: Scenario, register: Register, turns: list[dict[str, An
 
 
 def _move_to(run: TrainingRun, stage: str) -> None:
-    from choice_assistant.appointment import WorkflowError
-
     a = run.appointment
     if stage != a.state and not a.goto(stage):
         raise WorkflowError(f"cannot move to {stage} from {a.state}: " + "; ".join(a.missing("next") or ["not reachable"]))
@@ -93,8 +88,6 @@ def _move_to(run: TrainingRun, stage: str) -> None:
 
 
 def _play(run: TrainingRun, turn: dict[str, Any]) -> None:
-    from choice_assistant.appointment import WorkflowError
-
     a = run.appointment
     if "say" in turn or set(turn) == {"stage"}:
         if "stage" in turn:
@@ -162,8 +155,6 @@ def record(run: TrainingRun, name: str, value: Any) -> None:
 
 
 def _outcome(run: TrainingRun, o: dict[str, Any]) -> None:
-    from choice_assistant.appointment import WorkflowError
-
     a = run.appointment
     decision = o.get("decision")
     if decision in ("no_partnership", "choice_plus"):
