@@ -27,6 +27,17 @@ def _p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
 
 
+async def _time_keys(pilot) -> list[float]:
+    """Each of KEYS key presses, from sending it until the app is idle with the screen refreshed."""
+    times = []
+    for i in range(KEYS):
+        started = time.perf_counter()
+        await pilot.press("a" if i % 7 else "space")
+        await pilot.pause()
+        times.append(time.perf_counter() - started)
+    return times
+
+
 async def _bare() -> tuple[list[float], list[float]]:
     from textual.app import App
     from textual.containers import Vertical
@@ -38,16 +49,12 @@ async def _bare() -> tuple[list[float], list[float]]:
             yield Vertical(TextArea(id="t"), id="holder")
             yield Footer()
 
-    keys, changes = [], []
+    changes = []
     app = Bare()
     async with app.run_test(size=(120, 36)) as pilot:
         app.query_one("#t").focus()
         await pilot.pause()
-        for i in range(KEYS):
-            started = time.perf_counter()
-            await pilot.press("a" if i % 7 else "space")
-            await pilot.pause()
-            keys.append(time.perf_counter() - started)
+        keys = await _time_keys(pilot)
         holder = app.query_one("#holder")
         for i in range(CHANGES):
             started = time.perf_counter()
@@ -67,7 +74,7 @@ async def _assistant() -> tuple[list[float], list[float]]:
     from choice_assistant.tui import ChoiceAssistantApp
 
     register = load_register(demo_register_path())
-    keys, changes = [], []
+    changes = []
     with SqliteStore.open() as store:
         a = Appointment.new(store, register, "ayo", now=NOW)
         a.set_text("young_person", "Sam Rivers")
@@ -76,11 +83,7 @@ async def _assistant() -> tuple[list[float], list[float]]:
         app = ChoiceAssistantApp(register, store, demo=True, now=NOW, session_id=a.session_id, cursor_blink=False)
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
-            for i in range(KEYS):
-                started = time.perf_counter()
-                await pilot.press("a" if i % 7 else "space")
-                await pilot.pause()
-                keys.append(time.perf_counter() - started)
+            keys = await _time_keys(pilot)
             screen = app.screen
             for i in range(CHANGES):
                 started = time.perf_counter()

@@ -160,10 +160,6 @@ def parse_yaml(text: str, source: str | Path, what: str = "file") -> Any:
     return parse_document(text, source, what).data
 
 
-def load_yaml_file(path: str | Path, what: str = "file") -> Any:
-    return parse_yaml(read_text(path, what), path, what)
-
-
 def format_loc(loc: Iterable[Any]) -> str:
     """('clinicians', 3, 'skills', 'cbt') -> 'clinicians[3].skills.cbt'."""
     out = ""

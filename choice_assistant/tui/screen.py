@@ -394,7 +394,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.resources import data_dir
 
         self.save_now()
-        session = self.appointment.export()
+        session = self.appointment.view().session
         try:
             path = write_new_file(unused_path(data_dir() / "exports" / f"session-{session.session}.yaml"),
                                   session_to_yaml(session), "export")

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from choice_assistant.cli import main
 from tests.conftest import EXAMPLES
+from tests.support.hostile import paths_in
 
 BASE = yaml.safe_load((EXAMPLES / "team.yaml").read_text(encoding="utf-8"))
 
@@ -21,17 +22,7 @@ scalars = st.one_of(
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
-
-
-ALL_PATHS = [p for p in _paths(BASE) if p]
+ALL_PATHS = list(paths_in(BASE))
 
 
 @st.composite

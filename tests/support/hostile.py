@@ -45,20 +45,21 @@ def _value(rng: random.Random, depth: int = 0):
     return rng.choice(HOSTILE)
 
 
-def _paths(node, prefix=()):
+def paths_in(node, prefix=()):
+    """Every path (keys and list indexes) to a value inside a parsed YAML document, the root left out."""
     if prefix:
         yield prefix
     if isinstance(node, dict):
         for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
+            yield from paths_in(v, prefix + (k,))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
+            yield from paths_in(v, prefix + (i,))
 
 
 def _mutate(base, rng: random.Random):
     data = copy.deepcopy(base)
-    paths = list(_paths(data))
+    paths = list(paths_in(data))
     for _ in range(rng.randint(1, 4)):
         path = rng.choice(paths)
         try:

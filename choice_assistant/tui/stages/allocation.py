@@ -118,7 +118,7 @@ class Pane(StagePane):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
         if event.selection_list.id == "f-keep":
-            if set(event.selection_list.selected) != set(self.appointment.export().keep_reasons):
+            if set(event.selection_list.selected) != set(self.appointment.view().session.keep_reasons):
                 self.record(self.appointment.set_keep_reasons, event.selection_list.selected)
                 self.show_advice()
         else:
@@ -131,7 +131,7 @@ class Pane(StagePane):
             "cultural_background": self.query_one("#f-culture", Input).value.strip() or None,
             "required": list(self.query_one("#f-required", SelectionList).selected),
         }
-        now = self.appointment.export().preferences.model_dump(mode="json")
+        now = self.appointment.view().session.preferences.model_dump(mode="json")
         if prefs != {k: now[k] for k in prefs} and self.record(self.appointment.set_preferences, **prefs):
             self.show_advice()
 
@@ -143,7 +143,7 @@ class Pane(StagePane):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         wants = event.pressed.name
-        if wants != self.appointment.export().client_wants:
+        if wants != self.appointment.view().session.client_wants:
             self.record(self.appointment.set_client_wants, wants)
             self.show_advice()
 

@@ -56,7 +56,7 @@ class StagePane(VerticalScroll, can_focus=False):
         return self.appointment.register
 
     def compose(self) -> ComposeResult:
-        session = self.appointment.export()
+        session = self.appointment.view().session
         yield say_box("Say next")
         yield from self.fields(session)
         yield Static("Private notes for this stage (never in any letter)", classes="label")

@@ -44,14 +44,14 @@ class Pane(StagePane):
         if getattr(self, "_typed", False):
             self._typed = False
             items = self.query_one("#f-try", TextArea).text.splitlines()
-            if [i.strip() for i in items if i.strip()] != self.appointment.export().things_to_try:
+            if [i.strip() for i in items if i.strip()] != self.appointment.view().session.things_to_try:
                 self.record(self.appointment.set_things_to_try, items)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         n = int(event.select.id.removeprefix("agree-"))
         value = None if event.value is Select.NULL else event.value
-        if value != self.appointment.export().goals[n - 1].approach:
+        if value != self.appointment.view().session.goals[n - 1].approach:
             self.record(self.appointment.agree_option, n, value)
 
     def action_no_partnership(self) -> None:

@@ -62,7 +62,7 @@ class Pane(StagePane):
         self.editing = n
 
     def list_goals(self) -> None:
-        goals = self.appointment.export().goals
+        goals = self.appointment.view().session.goals
         ol = self.query_one("#goal-list", OptionList)
         ol.clear_options()
         ol.add_options([Option(Text(goal_line(i, g, self.register)), id=str(i)) for i, g in enumerate(goals, 1)]
@@ -97,7 +97,7 @@ class Pane(StagePane):
                 if n > NUDGE_AT:
                     self.app.notify(f"That makes {n} goals. Could some be combined, or which matter most for now?", timeout=8)
             return
-        goal = appt.export().goals[self.editing - 1]
+        goal = appt.view().session.goals[self.editing - 1]
         changes = {k: v for k, v in (("text", text), ("owner", owner), ("rating", rating)) if v != getattr(goal, k) and (k != "text" or v)}
         if changes:
             self.record(appt.update_goal, self.editing, **changes)
@@ -136,7 +136,7 @@ class Pane(StagePane):
     def action_remove_goal(self) -> None:
         ol = self.query_one("#goal-list", OptionList)
         n = self.editing if not ol.has_focus else (ol.highlighted + 1 if ol.highlighted is not None else None)
-        if n is None or n > len(self.appointment.export().goals):
+        if n is None or n > len(self.appointment.view().session.goals):
             return
         if self.record(self.appointment.remove_goal, n):
             self.app.notify(f"Goal {n} removed.", timeout=3)

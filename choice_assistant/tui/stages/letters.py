@@ -57,7 +57,7 @@ class Pane(StagePane):
         from choice_assistant.letters import build_letter
 
         appt = self.appointment
-        return build_letter(session or appt.export(), self.register, to, today=appt.now().date(), large_print=large_print)
+        return build_letter(session or appt.view().session, self.register, to, today=appt.now().date(), large_print=large_print)
 
     def show_letter(self) -> None:
         """Ask for a fresh preview once typing pauses; any preview being built is now stale."""
@@ -70,7 +70,7 @@ class Pane(StagePane):
         self._preview_timer = None
         if not self.is_attached:
             return
-        self.build_preview(self.appointment.export(), self.preview_generation)
+        self.build_preview(self.appointment.view().session, self.preview_generation)
 
     @work(thread=True, exclusive=True, group="letter-preview", exit_on_error=False)
     def build_preview(self, session, generation: int) -> None:
@@ -102,7 +102,7 @@ class Pane(StagePane):
 
     def save_pending(self) -> None:
         appt = self.appointment
-        session = appt.export()
+        session = appt.view().session
         name = self.query_one("#f-ref-name", Input).value.strip()
         ref = {"name": name, "role": self.query_one("#f-ref-role", Input).value.strip() or None,
                "organisation": self.query_one("#f-ref-org", Input).value.strip() or None} if name else None
@@ -119,7 +119,7 @@ class Pane(StagePane):
         field = {"f-copy-ref": "copy_to_referrer", "f-copy-gp": "copy_to_gp"}.get(event.checkbox.id or "")
         if field is None:
             return
-        consent = self.appointment.export().consent.model_dump()
+        consent = self.appointment.view().session.consent.model_dump()
         if consent.get(field) != event.value:
             consent[field] = event.value
             if self.record(self.appointment.set_consent, **consent):
@@ -140,7 +140,7 @@ class Pane(StagePane):
 
         self.save_pending()
         self.screen.save_now()
-        session = self.appointment.export()
+        session = self.appointment.view().session
         folder = Path(self.query_one("#f-folder", Input).value.strip() or letters_folder(session)).expanduser()
         large = self.query_one("#f-large", Checkbox).value
         recipients = ["family"] + ([] if referrer_refusal(session) else ["referrer"])
