@@ -82,7 +82,7 @@ class Timed(ChoiceAssistantApp):
         self.exit()
 
 # As the command does: the register loaded and checked, the journal opened, both handed to the app.
-Timed(load_register(demo_register_path()), open_journal(), register_path=demo_register_path(), demo=True,
+Timed(load_register(demo_register_path()), open_journal(), demo=True,
       clinician="ayo").run(headless=True, size=(120, 36))
 """
 

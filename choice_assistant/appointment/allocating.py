@@ -8,7 +8,6 @@ from choice_assistant.appointment.booking import free_slots, slot_warning
 from choice_assistant.appointment.stages import needs_of
 from choice_assistant.appointment.validation import WorkflowError
 from choice_assistant.journal.port import SlotTaken
-from choice_assistant.matching.recommend import recommend
 
 
 class SlotGone(WorkflowError):
@@ -72,6 +71,9 @@ class Allocating:
 
     def recommendation(self, now: datetime | None = None):
         """Matching's keep-or-transfer advice for this appointment, with booked slots left out."""
+        # Matching (with its Recommendation models) loads when the advice is first asked for, not at start-up.
+        from choice_assistant.matching.recommend import recommend
+
         return recommend(self.register, self.case(), now=now or self.now(), taken=self.taken_slots())
 
     def book(self, slot: datetime, now: datetime | None = None) -> str | None:
