@@ -31,6 +31,17 @@ TEXT_FIELDS = ("young_person", "concerns", "background", "strengths", "network",
 DEBOUNCE_SECONDS = 0.15  # typing is on disk within this (plus the screen's tick) of being typed
 
 
+def topic(kind: str, payload: dict[str, Any]) -> str:
+    """What one entry changes, as a screen would name it: "text:concerns", "set:safety", "goal_add",
+    and "text:private_note:<stage>" for one stage's private note."""
+    if kind == "text":
+        field = payload["field"]
+        return f"text:{field}:{payload.get('stage', '')}" if field == "private_note" else f"text:{field}"
+    if kind == "set":
+        return f"set:{payload['field']}"
+    return kind
+
+
 class Appointment(Holding, Allocating):
     """One Choice appointment: a `transitions` machine over a Record, writing to a Store."""
 
@@ -46,6 +57,8 @@ class Appointment(Holding, Allocating):
         self._now = now
         self._clock = clock
         self.revision = 0  # counts changes to the record, so views are rebuilt only when needed
+        self.recorded = 0  # counts changes other than moves between stages (what a stage's pane shows)
+        self._changed_at: dict[str, int] = {}  # topic (see `topic`) -> the `recorded` count at its last change
         self._view = None
         self._pending: dict[tuple[str, str], str] = {}
         self.unsaved_reason: str | None = None  # why the last save failed, while typing is kept in memory
@@ -93,6 +106,13 @@ class Appointment(Holding, Allocating):
     def _apply(self, kind: str, payload: dict[str, Any]) -> None:
         apply(self._rec, kind, payload)
         self.revision += 1
+        if kind != "move":
+            self.recorded += 1
+            self._changed_at[topic(kind, payload)] = self.recorded
+
+    def changed_since(self, topics: Iterable[str], mark: int) -> bool:
+        """True if any of these topics (see `topic`) was recorded after the `recorded` count `mark`."""
+        return any(self._changed_at.get(t, 0) > mark for t in topics)
 
     def view(self):
         """A read-only view of the appointment now (an AppointmentView), rebuilt only after a change."""

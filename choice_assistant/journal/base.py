@@ -113,6 +113,7 @@ class SqlStore:
     def _from_t(self, value: Any) -> datetime: return datetime.fromisoformat(value) if isinstance(value, str) else value
     def _slot(self, slot: datetime) -> Any: return slot.strftime("%Y-%m-%dT%H:%M")
     def _from_slot(self, value: Any) -> datetime: return datetime.fromisoformat(value) if isinstance(value, str) else value
+    def _on_disk(self) -> None: """Wait until what was committed is on the disk (for backends that sync later)."""
 
     # -- guards ----------------------------------------------------------------------------
     def _writable(self, c, session_id: str, now: datetime) -> None:
@@ -143,7 +144,10 @@ class SqlStore:
         """Add one entry and commit it; `summary` updates the session's list line in the same commit."""
         dumps(payload)  # refuse what cannot be recorded before touching the database
         with self._tx() as c:
-            return self._add_event(c, session_id, kind, payload, summary)
+            seq = self._add_event(c, session_id, kind, payload, summary)
+        if summary and summary.get("finished"):
+            self._on_disk()  # a closed appointment is what the letters say: on the disk before it is shown closed
+        return seq
 
     def _add_event(self, c, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None,
                    at: str | None = None) -> int:
@@ -188,10 +192,12 @@ class SqlStore:
                 c.execute("UPDATE bookings SET cancelled_at = ? WHERE session_id = ? AND cancelled_at IS NULL", (now, session_id))
                 c.execute("INSERT INTO bookings (clinician, slot, minutes, session_id, at) VALUES (?, ?, ?, ?, ?)",
                           (clinician, self._slot(slot), minutes, session_id, now))
-                return self._add_event(c, session_id, "book", {"clinician": clinician, "slot": slot.strftime("%Y-%m-%dT%H:%M")}, None)
+                seq = self._add_event(c, session_id, "book", {"clinician": clinician, "slot": slot.strftime("%Y-%m-%dT%H:%M")}, None)
         except self._integrity_errors:
             raise SlotTaken(f"the slot {slot:%a %d %b %H:%M} with {clinician} has already been booked for another family "
                             "(or overlaps one of theirs): choose another slot") from None
+        self._on_disk()  # the family is told of this slot: it must survive a power cut
+        return seq
 
     def release(self, session_id: str) -> bool:
         """Free the session's booked slot with an `unbook` entry; True if one was freed.
@@ -208,7 +214,8 @@ class SqlStore:
             c.execute("UPDATE bookings SET cancelled_at = ? WHERE session_id = ? AND cancelled_at IS NULL",
                       (iso_now(), session_id))
             self._add_event(c, session_id, "unbook", {"clinician": row[0], "slot": self._from_slot(row[1]).strftime("%Y-%m-%dT%H:%M")}, None)
-            return True
+        self._on_disk()
+        return True
 
     # -- the lease: one appointment open in one place --------------------------------------
     def acquire(self, session_id: str) -> Holder:

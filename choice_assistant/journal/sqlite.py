@@ -1,4 +1,4 @@
-"""The journal in one SQLite file on this computer: WAL, every entry synced before `append` returns.
+"""The journal in one SQLite file on this computer: WAL, every entry on disk milliseconds after it is committed.
 
     store = SqliteStore.open()                  # data_dir()/journal.sqlite3, created 0600
     store = SqliteStore.open(path, read_only=True)
@@ -11,6 +11,11 @@ Before anything is written the file is checked, read-only: a file that is not SQ
 program's database, our marker without our tables, a newer schema or a failed integrity check
 is refused (JournalUnavailable naming the file) and left exactly as it was. A journal in a
 folder this user cannot write is opened for reading, so it can still be listed and exported.
+
+Every commit is in the operating system's hands when `append` returns (so a killed program loses
+nothing); a thread of its own then forces the write-ahead log to the disk (fsync), so a power cut
+loses at most the entries of the last few milliseconds. A booking, or the freeing of one, waits
+for the disk before it returns: a family is never told of a slot the journal could forget.
 """
 
 from __future__ import annotations
@@ -39,6 +44,74 @@ class NotSaved(StoreRefused):
     """The entry could not be written (a full disk, a failing drive); nothing half-written remains."""
 
     code = "not_saved"
+
+
+class _DiskSync:
+    """Forces committed entries in the write-ahead log onto the disk, on a thread of its own."""
+
+    def __init__(self, path: Path):
+        self._wal = Path(f"{path}-wal")
+        self._folder = path.parent
+        self._folder_synced = False
+        self._syncing = threading.Lock()  # one fsync at a time
+        self._wake = threading.Condition()
+        self._due = False
+        self._closed = False
+        self.failure: OSError | None = None  # the last fsync that failed, until one succeeds
+        self._thread = threading.Thread(target=self._run, name="journal-disk-sync", daemon=True)
+        self._thread.start()
+
+    def committed(self) -> None:
+        """Something was committed: put it on the disk soon."""
+        with self._wake:
+            self._due = True
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._due and not self._closed:
+                    self._wake.wait()
+                if not self._due:
+                    return
+                self._due = False
+            try:
+                self.sync()
+            except OSError:
+                pass  # kept in `failure`: the next write says so
+
+    def sync(self) -> None:
+        """Put everything committed so far on the disk now (raises OSError if the disk refuses)."""
+        with self._syncing:
+            try:
+                fd = os.open(self._wal, os.O_RDONLY)
+            except FileNotFoundError:
+                return  # nothing written since the log was last folded into the database (already synced)
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                self.failure = exc
+                raise
+            finally:
+                os.close(fd)
+            if not self._folder_synced:  # once: the log file's own entry in its folder
+                folder = os.open(self._folder, os.O_RDONLY)
+                try:
+                    os.fsync(folder)
+                finally:
+                    os.close(folder)
+                self._folder_synced = True
+            self.failure = None
+
+    def close(self) -> None:
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        self._thread.join(timeout=10)
+        try:
+            self.sync()
+        except OSError:
+            pass
 
 
 def _refuse(path: Path, text: str) -> JournalUnavailable:
@@ -107,6 +180,7 @@ class SqliteStore(SqlStore):
         self._lock = threading.RLock()
         self.path = path
         self.source = str(path)
+        self._disk = None if read_only else _DiskSync(path)
         self._init_common(read_only)
 
     @classmethod
@@ -193,13 +267,15 @@ class SqliteStore(SqlStore):
                 raise sqlite3.DatabaseError("; ".join(result)[:300])
 
     def _prepare(self) -> None:
-        """WAL, full sync, and the schema created or brought up to date in one locked step."""
+        """WAL, syncing, and the schema created or brought up to date in one locked step."""
         c = self._conn
         c.execute("PRAGMA busy_timeout = 30000")
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.DatabaseError(f"could not switch to WAL mode (got {mode})")
-        c.execute("PRAGMA synchronous = FULL")  # the WAL is synced at every commit: a power cut loses no entry
+        # Each commit is written to the WAL at once and forced to the disk by _DiskSync a moment later,
+        # off the screen's thread; a checkpoint still syncs before it folds the WAL into the database.
+        c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -235,8 +311,13 @@ class SqliteStore(SqlStore):
             except sqlite3.OperationalError as exc:
                 raise NotSaved(f"the journal could not be written ({exc}); nothing was lost from memory, try again") from None
             try:
+                if self._disk is not None and self._disk.failure is not None:
+                    failure = self._disk.failure
+                    raise sqlite3.OperationalError(f"the disk refused to keep the last entries: {failure.strerror or failure}")
                 yield c.cursor()
                 c.execute("COMMIT")
+                if self._disk is not None:
+                    self._disk.committed()
             except BaseException as exc:
                 if c.in_transaction:
                     c.execute("ROLLBACK")
@@ -253,5 +334,16 @@ class SqliteStore(SqlStore):
             except sqlite3.DatabaseError as exc:
                 raise self._damaged(self.path, exc) from None
 
+    def _on_disk(self) -> None:
+        """Wait until everything committed is on the disk (a booking the family will be told of)."""
+        if self._disk is not None:
+            try:
+                self._disk.sync()
+            except OSError as exc:
+                raise NotSaved(f"the journal could not be written to the disk ({exc.strerror or exc}); "
+                               "check the disk, then try again") from None
+
     def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
         self._conn.close()

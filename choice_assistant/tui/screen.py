@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,12 @@ from choice_assistant.tui.widgets.fields import Edited, Field, LineInput, NoteAr
 from choice_assistant.tui.widgets.progress import StageList
 from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
+
+
+# While typing, what the typing changes (the side pane, the wording) is redrawn at most this often.
+REDRAW_SECONDS = 0.5
+# A moment after a stage opens, the next stage's pane is built out of sight.
+PREBUILD_SECONDS = 0.4
 
 
 class AppointmentScreen(PracticeSide, Screen[None]):
@@ -50,6 +58,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.appointment = appointment
         self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
+        self._typed_at = self._redrawn_at = 0.0  # monotonic times of the last typing and the last redraw
         self._shown: dict[str, object] = {}  # what the stage list and side pane last showed
         self._taken: dict[str, str] = {}  # each text field's words as last handed to the appointment
         self.pane = None  # the current stage's pane, once it is fully mounted
@@ -96,11 +105,19 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
         holder = self.query_one("#stage-holder")
         first = self.pane is None and not self._shown
-        self.pane = None
+        leaving, self.pane = self.pane, None
         with self.app.batch_update():  # one repaint for the whole change, not one per part
-            await holder.remove_children()
-            pane = pane_for(stage(self.appointment.state).pane)(self.appointment)
-            await holder.mount(pane)
+            if leaving is not None:
+                leaving.left_at = self.appointment.recorded
+                if leaving.keep:
+                    leaving.display = False
+                else:
+                    await leaving.remove()
+            kind = pane_for(stage(self.appointment.state).pane)
+            pane = await self._kept_pane(kind)
+            if pane is None:
+                pane = kind(self.appointment)
+                await holder.mount(pane)
             self.query_one(ToneHint).display = False
             self.refresh_views(say=False)
             pane.focus_main()
@@ -114,12 +131,45 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         if first:
             # At start-up the wording needs the template engine: render it just after the first paint.
             self.call_after_refresh(pane.show_say)
+        # While the clinician reads this stage, build the next one's pane out of sight, so moving on is quick.
+        self.set_timer(PREBUILD_SECONDS, self._prebuild_next)
         if self.training is not None:
             self.training.open_stage()
             self.refresh_views(say=False)
             self.show_latest_reply()
             if self.appointment.state == "closed":
                 self.show_report()
+
+    async def _prebuild_next(self) -> None:
+        """Mount the next stage's pane, hidden, if it can be kept and is not built yet."""
+        from choice_assistant.appointment.stages import STAGE_IDS, stage
+        from choice_assistant.tui.stages import pane_for
+
+        appt = self.appointment
+        if self.pane is None or not self.is_attached or appt.state not in STAGE_IDS[:-1]:
+            return
+        kind = pane_for(stage(STAGE_IDS[STAGE_IDS.index(appt.state) + 1]).pane)
+        holder = self.query_one("#stage-holder")
+        if not kind.keep or any(type(p) is kind for p in holder.query_children(StagePane)):
+            return
+        pane = kind(appt)
+        pane.display = False
+        pane.left_at = appt.recorded
+        await holder.mount(pane)
+        if appt.read_only:
+            self.show_read_only()
+
+    async def _kept_pane(self, kind: type[StagePane]) -> StagePane | None:
+        """The hidden pane kept for this stage, shown again, if nothing it shows has changed; else None
+        (a stale one is removed)."""
+        for kept in self.query_one("#stage-holder").query_children(StagePane):
+            if type(kept) is not kind:
+                continue
+            if kept.still_shows(self.appointment):
+                kept.display = True
+                return kept
+            await kept.remove()
+        return None
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw what changed since the last redraw: the progress list, the side pane, the title and
@@ -149,6 +199,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.sub_title = f"{who} - {STAGE_TITLES[view.stage]}"
         self.show_unsaved()
         self._stale = False
+        self._redrawn_at = time.monotonic()
 
     def _diary_unsaved(self) -> bool:
         diary = getattr(self, "_diary", None)
@@ -165,9 +216,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         banner.display = True
         banner.update(f"Read-only: this appointment is open in another place ({self.appointment.read_only_because}). "
                       "Nothing changed here is saved.")
-        if self.pane is not None:
-            for w in self.pane.query("Input, TextArea, SelectionList, Select, RadioSet"):
-                w.disabled = True
+        for w in self.query_one("#stage-holder").query("Input, TextArea, SelectionList, Select, RadioSet"):
+            w.disabled = True  # the kept and prebuilt panes too
 
     def show_unsaved(self) -> None:
         """Say plainly, and keep saying, when typing could not be saved (it is kept and retried), or when
@@ -209,6 +259,11 @@ class AppointmentScreen(PracticeSide, Screen[None]):
     def record_text(self, event: Edited) -> None:
         if self.take_text(event.field, event.value):
             self.query_one(ToneHint).check(event.value)
+            self._typed_at = time.monotonic()
+            if self._typed_at - self._redrawn_at >= REDRAW_SECONDS:
+                # Redraw what the typing changed with this key, so it shows in the same frame as the key:
+                # a redraw of its own would take the next frame, and the key after it would wait for that.
+                self.refresh_views(say=True)
 
     def take_text(self, field: str, value: str) -> bool:
         """Hand a text field's words to the appointment (saved within a fraction of a second)."""
@@ -274,8 +329,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     pass
         if self.appointment.unsaved_reason is not None or self.query_one("#unsaved").display or self._diary_unsaved():
             self.show_unsaved()
-        if self._stale and self._ticks % 5 == 0:
-            self.refresh_views()
+        if self._stale and time.monotonic() - self._typed_at >= REDRAW_SECONDS:
+            self.refresh_views()  # the typing has paused: show the last of it
 
     def save_now(self) -> None:
         """Write everything typed so far to the journal, including words on screen whose change

@@ -198,4 +198,8 @@ def appointment(app):
 
 
 def on_screen(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
+    """What the widget matching `selector` shows: in the stage's own pane first (the panes of other
+    stages may be kept, hidden, with widgets of the same names)."""
+    pane = getattr(app.screen, "pane", None)
+    found = pane.query(selector) if pane is not None else None
+    return str((found.first() if found else app.screen.query_one(selector)).render())

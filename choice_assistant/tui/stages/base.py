@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from choice_assistant.tui.widgets.fields import NoteArea
+from choice_assistant.tui.widgets.shown import show_text
 
 
 # Said on every field whose words go into the letter to the family, so they are written to the reader.
@@ -22,6 +23,12 @@ class StagePane(VerticalScroll, can_focus=False):
 
     stage: ClassVar[str] = ""
     main_id: ClassVar[str] = "private"
+    # A pane that shows only the record may be kept, hidden, when the clinician moves on, and shown again
+    # as it was if nothing was recorded meanwhile; one that shows the diary or files is built afresh.
+    keep: ClassVar[bool] = False
+    # What a kept pane shows, as the appointment's topics (`appointment.topic`); None: all of the record.
+    # Its own stage's private note is always among them.
+    shows: ClassVar[frozenset[str] | None] = None
 
     class Recorded(Message):
         """Something was recorded in the appointment: what shows it redraws."""
@@ -50,6 +57,15 @@ class StagePane(VerticalScroll, can_focus=False):
     def __init__(self, appointment) -> None:
         super().__init__(id=f"pane-{self.stage}")
         self.appointment = appointment
+        self.left_at: int | None = None  # the record's change count when the clinician last left this pane
+
+    def still_shows(self, appointment) -> bool:
+        """True if this hidden pane can be shown again as it is: nothing recorded since it was left."""
+        if not self.keep or self.left_at is None or appointment is not self.appointment:
+            return False
+        if self.shows is None:
+            return appointment.recorded == self.left_at
+        return not appointment.changed_since(self.shows | {f"text:private_note:{self.stage}"}, self.left_at)
 
     @property
     def register(self):
@@ -76,11 +92,15 @@ class StagePane(VerticalScroll, can_focus=False):
 
         if not self.is_attached or self.appointment.state != self.stage:
             return  # this pane was replaced before its wording was due
+        data = stage_data(self.appointment)
+        if data == getattr(self, "_said_for", None):
+            return  # nothing the wording uses has changed: leave it (and the layout) as it is
         try:
-            words = render_stage(self.stage, stage_data(self.appointment)).rstrip()
+            words = render_stage(self.stage, data).rstrip()
         except InputError as exc:  # the team's prompts/ can be edited: say what is wrong, keep working
             words = f"The suggested wording cannot be shown: {exc}"
-        self.query_one("#say-text", Static).update(words)
+        self._said_for = data
+        show_text(self.query_one("#say-text", Static), words)
 
     def main(self) -> Widget:
         return self.query_one(f"#{self.main_id}")

@@ -20,6 +20,8 @@ FIELDS = [
 class Pane(StagePane):
     stage = "curiosity"
     main_id = "f-concerns"
+    keep = True
+    shows = frozenset({"text:concerns", "text:background", "text:strengths", "text:network", "text:risk", "set:safety"})
 
     def fields(self, session) -> ComposeResult:
         for field, label in FIELDS:

@@ -12,6 +12,8 @@ from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 class Pane(StagePane):
     stage = "formulation"
     main_id = "f-formulation"
+    keep = True
+    shows = frozenset({"text:formulation"})
 
     def fields(self, session) -> ComposeResult:
         yield Static("Our shared understanding, in plain words, and your honest opinion" + IN_FAMILY_LETTER,

@@ -22,6 +22,8 @@ class Pane(StagePane):
 
     stage = "goals"
     main_id = "f-goal"
+    keep = True
+    shows = frozenset({"goal_add", "goal_update", "goal_remove", "option_remove", "text:young_person"})
     BINDINGS = [
         Binding("f2", "new_goal", "New goal"),
         Binding("f4", "remove_goal", "Remove goal"),

@@ -14,6 +14,8 @@ from choice_assistant.tui.stages.base import StagePane
 class Pane(StagePane):
     stage = "introduction"
     main_id = "f-name"
+    keep = True
+    shows = frozenset({"text:young_person", "set:age", "set:pronouns", "set:family", "choice_clinician", "phrase"})
 
     def fields(self, session) -> ComposeResult:
         yp = session.young_person

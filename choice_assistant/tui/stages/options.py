@@ -13,6 +13,8 @@ from choice_assistant.tui.stages.base import StagePane
 class Pane(StagePane):
     stage = "options"
     main_id = "opts-1"
+    keep = True
+    shows = frozenset({"goal_add", "goal_update", "goal_remove", "option_add", "option_remove"})
 
     def fields(self, session) -> ComposeResult:
         catalogue = list(self.appointment.catalogue.values())

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from choice_assistant.tui.summary import agreed, transcript
+from choice_assistant.tui.widgets.shown import show_text
 
 
 class SidePane(VerticalScroll, can_focus=False):
@@ -24,7 +25,7 @@ class SidePane(VerticalScroll, can_focus=False):
             text.append(heading + "\n", style="bold underline")
             for line in lines:
                 text.append(line + "\n", style="dim" if line in ("none yet", "not reached yet") else "")
-        self.query_one("#agreed", Static).update(text)
+        show_text(self.query_one("#agreed", Static), text)
         said = Text()
         said.append("Conversation so far\n", style="bold underline")
         if conversation is not None:
@@ -36,4 +37,5 @@ class SidePane(VerticalScroll, can_focus=False):
         for heading, words in pairs:
             said.append(f"{heading}: ", style="bold")
             said.append(words + "\n")
-        self.query_one("#transcript", Static).update(said)
+        show_text(self.query_one("#transcript", Static), said)
+

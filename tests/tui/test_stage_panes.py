@@ -1,0 +1,53 @@
+"""Moving between stages: a pane seen before comes back at once, and never shows anything out of date."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.support.pilot import SIZE, appointment, make_app, session_at, settle, type_text, until
+
+
+async def _go(pilot, stage: str) -> None:
+    await pilot.app.screen.go_to(stage)
+    await settle(pilot)
+    assert pilot.app.screen.pane.stage == stage
+
+
+async def test_words_typed_on_a_stage_are_there_when_the_clinician_comes_back(data_dir):
+    app = make_app(stage="curiosity")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Panics on Sunday nights too")
+        await _go(pilot, "introduction")
+        await _go(pilot, "curiosity")
+        assert app.screen.pane.main().text.endswith("Panics on Sunday nights too")
+        assert app.focused is app.screen.pane.main()
+
+
+async def test_a_stage_seen_before_shows_what_was_recorded_elsewhere_since(data_dir):
+    app = make_app(stage="curiosity")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _go(pilot, "introduction")
+        assert app.screen.pane.query_one("#f-age", Input).value == "14"
+        await _go(pilot, "curiosity")
+        appointment(app).set_young_person(age=15)  # recorded while the introduction is out of sight
+        await _go(pilot, "introduction")
+        assert app.screen.pane.query_one("#f-age", Input).value == "15"
+        assert len(app.screen.query("#f-age")) == 1  # the out-of-date pane is gone, not just hidden
+
+
+async def test_the_next_stage_built_out_of_sight_shows_what_was_recorded_before_moving_on(data_dir):
+    app = make_app(session_id=session_at("goals", upto="goals"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: bool(app.screen.query("#pane-formulation")))  # built while Goals is open
+        appointment(app).set_text("formulation", "Worry grew after the move")  # as if typed elsewhere
+        await _go(pilot, "formulation")
+        assert app.screen.pane.main().text == "Worry grew after the move"
+        await until(pilot, lambda: bool(app.screen.query("#pane-options")))
+        await _go(pilot, "goals")
+        appointment(app).add_goal("Sleep before midnight", owner="young_person", rating=2)
+        await _go(pilot, "formulation")
+        await _go(pilot, "options")
+        assert app.screen.pane.query("#opts-2"), "the options for the goal added after the pane was built"
