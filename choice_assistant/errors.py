@@ -77,3 +77,7 @@ def shown(text: str, limit: int | None = None) -> str:
 def shown_lines(text: str) -> str:
     """Like shown(), for text of several lines: each line made safe, the line breaks kept."""
     return "\n".join(shown(line) for line in text.split("\n"))
+
+
+class WorkflowError(Exception):
+    """Something the clinician asked for cannot be done; the message says why in plain words."""

@@ -7,15 +7,26 @@
 
 from __future__ import annotations
 
-from choice_assistant.appointment.allocating import SlotGone
-from choice_assistant.appointment.appointment import DEBOUNCE_SECONDS, TEXT_FIELDS, Appointment
-from choice_assistant.appointment.export import case_from_session, export_session, load_session, session_to_yaml
-from choice_assistant.appointment.record import Record, rebuild
-from choice_assistant.appointment.stages import STAGE_IDS, STAGE_TITLES, STAGES, TRANSITIONS, Move, diagram, needs_of
-from choice_assistant.appointment.validation import WorkflowError
-
 __all__ = [
     "Appointment", "SlotGone", "DEBOUNCE_SECONDS", "Move", "Record", "STAGES", "STAGE_IDS", "STAGE_TITLES", "TEXT_FIELDS",
     "TRANSITIONS", "WorkflowError", "case_from_session", "diagram", "export_session", "load_session", "needs_of",
     "rebuild", "session_to_yaml",
 ]
+
+# Exports resolve on first use, so a screen that needs only the stage table does not load the rest.
+_FROM = {
+    "SlotGone": "allocating", "DEBOUNCE_SECONDS": "appointment", "TEXT_FIELDS": "appointment", "Appointment": "appointment",
+    "case_from_session": "export", "export_session": "export", "load_session": "export", "session_to_yaml": "export",
+    "Record": "record", "rebuild": "record", "STAGE_IDS": "stages", "STAGE_TITLES": "stages", "STAGES": "stages",
+    "TRANSITIONS": "stages", "Move": "stages", "diagram": "stages", "needs_of": "stages", "WorkflowError": "validation",
+}
+
+
+def __getattr__(name: str):
+    if name in _FROM:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

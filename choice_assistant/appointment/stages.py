@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from choice_assistant.appointment.safety import safety_missing
-from choice_assistant.register.model import Register
 
 if TYPE_CHECKING:  # pragma: no cover
     from choice_assistant.appointment.record import Record
+    from choice_assistant.register.model import Register
 
 
 class GuardContext(NamedTuple):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from choice_assistant.appointment.session import SessionGoal
+from choice_assistant.errors import WorkflowError
 
 
-class WorkflowError(Exception):
-    """Something the clinician asked for cannot be done; the message says why in plain words."""
 
 
 def _validated(model: type, data: Any, what: str) -> Any:

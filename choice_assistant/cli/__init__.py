@@ -48,22 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 def open_assistant(args: argparse.Namespace) -> int:
     """Open the terminal assistant."""
     from choice_assistant.journal import open_journal
-    from choice_assistant.register.load import load_register
-    from choice_assistant.resources import demo_register_path
-    from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
+    from choice_assistant.register.later import RegisterToCheck
 
-    # Everything that could be wrong fails before the screen opens: the register, the phrase
-    # bank, the catalogue and a journal that is not ours. The app is handed the register and
-    # the journal; it opens neither itself.
+    # The journal is opened (and a file that is not ours refused) before the screen opens. The
+    # register, the phrase bank and the catalogue are read and checked the moment the first screen
+    # is shown; if any is wrong the app stops and the same one message is given, with status 2,
+    # before anything is recorded. The app is handed the register and the journal; it opens neither.
     demo = args.register is None
-    path = demo_register_path() if demo else args.register
-    if demo:
-        from choice_assistant.register.demo import load_demo_register
-
-        register = load_demo_register()  # its diary follows today's date
-    else:
-        register = load_register(path)
-    phrase_bank(), options_catalogue()  # both are cached for the app
+    register = RegisterToCheck(None if demo else args.register)
     store = open_journal(getattr(args, "db", None))
     try:
         from choice_assistant.tui import ChoiceAssistantApp
@@ -72,6 +64,8 @@ def open_assistant(args: argparse.Namespace) -> int:
         app.run()
     finally:
         store.close()
+    if app.input_error is not None:
+        raise app.input_error
     return app.return_code or 0
 
 

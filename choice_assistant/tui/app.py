@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import gc
 from datetime import datetime
 from pathlib import Path
@@ -9,10 +11,8 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from choice_assistant.appointment.validation import WorkflowError
-from choice_assistant.errors import InputError
+from choice_assistant.errors import InputError, WorkflowError
 from choice_assistant.journal.port import Store, StoreRefused
-from choice_assistant.register.model import Register
 from choice_assistant.tui.palette import AssistantCommands
 from choice_assistant.tui.screen import AppointmentScreen
 
@@ -20,6 +20,9 @@ __all__ = ["AppointmentScreen", "ChoiceAssistantApp"]
 
 # What the journal may answer instead of doing a thing: each is shown as a plain message, never a crash.
 JOURNAL_REFUSALS = (StoreRefused, InputError, WorkflowError)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from choice_assistant.register.model import Register
 
 
 class ChoiceAssistantApp(App[None]):
@@ -59,8 +62,11 @@ class ChoiceAssistantApp(App[None]):
         # Modules, the checked register and the like live as long as the app: keep the cycle
         # collector from scanning them again and again while the first screen is built.
         gc.freeze()
+        gc.disable()  # until the first screen is shown (`_first_screen_shown`): it makes short-lived objects only
         super().__init__(**kwargs)
-        self.register = register
+        self._team_register = register  # a Register, or a RegisterToCheck read once the first screen is open
+        self.input_error: InputError | None = None  # why the app stopped at once (a bad register): exit status 2
+        self._opening: _Opening | None = None
         self.demo = demo
         self.store = store
         self.now = now
@@ -70,6 +76,23 @@ class ChoiceAssistantApp(App[None]):
         self.training = training  # a Scenario, or a list to pick from: practice instead of real work
         self.cursor_blink = cursor_blink
         self.theme = "textual-dark"
+
+    @property
+    def register(self) -> "Register":
+        """The team's checked register (read now, if it was handed over unread and is needed already)."""
+        from choice_assistant.register.later import RegisterToCheck
+
+        r = self._team_register
+        return r.get() if isinstance(r, RegisterToCheck) else r
+
+    @register.setter
+    def register(self, register: "Register") -> None:
+        self._team_register = register
+
+    def _register_unread(self) -> bool:
+        from choice_assistant.register.later import RegisterToCheck
+
+        return isinstance(self._team_register, RegisterToCheck) and not self._team_register.checked
 
     @property
     def team_label(self) -> str:
@@ -82,10 +105,32 @@ class ChoiceAssistantApp(App[None]):
                     "open your own team's register with: choice-assistant --register PATH")
         return f"Team: {self.register.team}"
 
+    def get_default_screen(self):
+        if self.training is None and not self.session_id and self._register_unread():
+            try:
+                rows = self.unfinished()
+            except JOURNAL_REFUSALS:
+                rows = None
+            if rows == []:
+                # The usual start: a new appointment. Its first screen is the app's own first screen, open
+                # at once; the register is read and checked (with the wording and the appointment's own
+                # modules) once that screen is shown.
+                self._opening = _Opening(self)
+                return AppointmentScreen(None)
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
-        self.sub_title = self.team_label
         if not self.is_headless:
             self.save_on_hangup()
+        self.call_after_refresh(self._first_screen_shown)
+        if self._opening is not None:
+            self.call_after_refresh(self._opening.start)
+            return
+        try:
+            self.sub_title = self.team_label
+        except InputError as exc:
+            self.stop_for(exc)
+            return
         if self.training is not None:
             self.start_training()
             return
@@ -97,6 +142,21 @@ class ChoiceAssistantApp(App[None]):
             self.ask_start(rows)
         else:
             self.open_session(None)
+
+    def _first_screen_shown(self) -> None:
+        gc.enable()
+
+    def stop_for(self, exc: InputError) -> None:
+        """Bad input found after start-up (a register that does not check out): stop, and let the command
+        say why in one message with exit status 2. What was typed meanwhile was never recorded."""
+        self.input_error = exc
+        self.exit(return_code=2)
+
+    def finish_opening(self) -> None:
+        """Open the new appointment the first screen shows, now, waiting for the register if need be
+        (before saving, moving or quitting in the first moments)."""
+        if self._opening is not None:
+            self._opening.finish(wait=True)
 
     def save_on_hangup(self) -> None:
         """A closed terminal window or a stop signal writes everything typed before the app ends."""
@@ -200,6 +260,12 @@ class ChoiceAssistantApp(App[None]):
 
     def new_appointment(self) -> None:
         """Start a new appointment at the introduction, for the Choice clinician known on this computer, if any."""
+        appointment = self.start_new_appointment()
+        if appointment is not None:
+            self.show_appointment(appointment)
+
+    def start_new_appointment(self):
+        """A new appointment, recorded and held here; None (and a message) if the journal refuses."""
         from choice_assistant.appointment import Appointment
         from choice_assistant.settings import remembered_clinician
 
@@ -209,8 +275,8 @@ class ChoiceAssistantApp(App[None]):
             appointment.hold()  # new here, so nobody else has it
         except JOURNAL_REFUSALS as exc:  # e.g. a journal this computer may only read
             self.cannot("A new appointment cannot be started", exc)
-            return
-        self.show_appointment(appointment)
+            return None
+        return appointment
 
     def cannot(self, what: str, exc: BaseException) -> None:
         """Say plainly why something the clinician asked for cannot be done, and offer the start screen."""
@@ -278,3 +344,74 @@ class ChoiceAssistantApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+
+
+class _Opening:
+    """The new appointment behind the first screen: the register read and checked (with the wording and
+    the appointment's modules) on a thread once the screen is shown, then the appointment started and
+    handed to the screen on the app's own thread."""
+
+    def __init__(self, app: ChoiceAssistantApp) -> None:
+        import threading
+
+        self.app = app
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._error: InputError | None = None
+        self._finished = False
+
+    def start(self) -> None:
+        import threading
+
+        if self._finished or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._prepare, name="open-appointment", daemon=True)
+        self._thread.start()
+
+    def _prepare(self) -> None:
+        try:
+            from choice_assistant.appointment.appointment import Appointment  # noqa: F401 - loaded here, off the screen's thread
+            from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
+
+            self.app.register  # noqa: B018 - read and checked here
+            phrase_bank(), options_catalogue()  # both are cached for the appointment
+        except InputError as exc:
+            self._error = exc
+        finally:
+            self._done.set()
+        try:
+            self.app.call_from_thread(self.finish)  # on the app's own thread, in its context
+        except RuntimeError:
+            pass  # the app has already stopped
+
+    def finish(self, wait: bool = False) -> None:
+        if self._finished:
+            return
+        if not self._done.is_set():
+            if not wait:
+                return
+            if self._thread is None:
+                self._prepare_here()
+            self._done.wait()
+        self._finished = True
+        app = self.app
+        app._opening = None
+        if self._error is not None:
+            app.stop_for(self._error)
+            return
+        app.sub_title = app.team_label
+        screen = next((s for s in app.screen_stack if isinstance(s, AppointmentScreen) and s.appointment is None), None)
+        appointment = app.start_new_appointment()
+        if screen is None:
+            return
+        if appointment is None:  # the journal refused (the message is shown): offer the start screen instead
+            app.ask_start(app.unfinished_or_none())
+            return
+        screen.attach(appointment)
+
+    def _prepare_here(self) -> None:
+        try:
+            self.app.register  # noqa: B018
+        except InputError as exc:
+            self._error = exc
+        self._done.set()

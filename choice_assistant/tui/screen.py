@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from choice_assistant.appointment.validation import WorkflowError
-from choice_assistant.register.model import Register
+from choice_assistant.errors import WorkflowError
 from choice_assistant.tui.practice_side import PracticeSide
 from choice_assistant.tui.stages.base import StagePane
-from choice_assistant.tui.widgets.fields import Edited, Field, LineInput, NoteArea
+from choice_assistant.tui.widgets.footer import KeysFooter
+from choice_assistant.tui.widgets.fields import Edited, Field, LineInput
 from choice_assistant.tui.widgets.progress import StageList
 from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from choice_assistant.register.model import Register
 
 
 # While typing, what the typing changes (the side pane, the wording) is redrawn at most this often.
 REDRAW_SECONDS = 0.5
 # A moment after a stage opens, the next stage's pane is built out of sight.
 PREBUILD_SECONDS = 0.4
+
+
+def width_class(width: int) -> str:
+    """The app's breakpoint class for a terminal this wide (as Textual sets it on each resize)."""
+    from textual.app import active_app
+
+    breakpoints = active_app.get().HORIZONTAL_BREAKPOINTS or []
+    return next((name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), "")
 
 
 class AppointmentScreen(PracticeSide, Screen[None]):
@@ -52,9 +64,11 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     PRACTICE_ONLY = {"why", "say", "leave_say"}
+    AUTO_FOCUS = None  # the stage's pane puts the focus in its main field itself: one focus change, not two
 
     def __init__(self, appointment, training=None) -> None:
-        super().__init__()
+        # Open with the width's class already set, so the first resize does not restyle every widget.
+        super().__init__(classes=width_class(self.app.size.width))
         self.appointment = appointment
         self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
@@ -65,7 +79,31 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     @property
     def register(self) -> Register:
-        return self.appointment.register
+        return self.appointment.register if self.appointment is not None else self.app.register
+
+    @property
+    def state(self) -> str:
+        """The stage the appointment is at (a new one, still opening, is at the introduction)."""
+        return self.appointment.state if self.appointment is not None else "introduction"
+
+    def opened(self) -> bool:
+        """True once the appointment is open; a screen shown before it was asks for it now (waiting for the
+        register, a fraction of a second at most), so nothing the clinician does at once is lost."""
+        if self.appointment is None:
+            self.app.finish_opening()
+        return self.appointment is not None
+
+    def attach(self, appointment) -> None:
+        """The new appointment behind this first screen is open: hand it what was typed meanwhile, and show
+        what needed the register (the clinicians to choose from, the phrases, why stages are locked, the wording)."""
+        self.appointment = appointment
+        if self.pane is not None:
+            self.pane.attach(appointment)
+        self.take_shown_text()
+        self.pending_fields()
+        self.refresh_views()
+        self.refresh_bindings()
+        self.set_timer(PREBUILD_SECONDS, self._prebuild_next)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,13 +123,9 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             side = SidePane(id="side")
             side.border_title = "Agreed so far"
             yield side
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
-        self.query_one("#tone").display = False
-        self.query_one("#guard").display = False
-        self.query_one("#unsaved").display = False
-        self.query_one("#read-only").display = False
         self.set_interval(0.1, self.save_tick)
         self.set_interval(10, self.keep_holding)  # the lease: one appointment open in one place
         await self.show_stage()
@@ -108,22 +142,25 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         leaving, self.pane = self.pane, None
         with self.app.batch_update():  # one repaint for the whole change, not one per part
             if leaving is not None:
-                leaving.left_at = self.appointment.recorded
+                leaving.left_at = self.appointment.recorded if self.appointment is not None else 0
                 if leaving.keep:
                     leaving.display = False
                 else:
                     await leaving.remove()
-            kind = pane_for(stage(self.appointment.state).pane)
+            kind = pane_for(stage(self.state).pane)
             pane = await self._kept_pane(kind)
             if pane is None:
                 pane = kind(self.appointment)
                 await holder.mount(pane)
             self.query_one(ToneHint).display = False
-            self.refresh_views(say=False)
+            if self.appointment is None:
+                self._show_opening()
+            else:
+                self.refresh_views(say=False)
             pane.focus_main()
             self.pane = pane
             self._taken = dict(_bound_text(pane))  # the words each field opened with
-            if self.appointment.read_only:
+            if self.appointment is not None and self.appointment.read_only:
                 self.show_read_only()
             self.refresh_bindings()  # the footer's keys depend on the stage
             if not first:
@@ -137,7 +174,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.training.open_stage()
             self.refresh_views(say=False)
             self.show_latest_reply()
-            if self.appointment.state == "closed":
+            if self.state == "closed":
                 self.show_report()
 
     async def _prebuild_next(self) -> None:
@@ -146,7 +183,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.tui.stages import pane_for
 
         appt = self.appointment
-        if self.pane is None or not self.is_attached or appt.state not in STAGE_IDS[:-1]:
+        if appt is None or self.pane is None or not self.is_attached or appt.state not in STAGE_IDS[:-1]:
             return
         kind = pane_for(stage(STAGE_IDS[STAGE_IDS.index(appt.state) + 1]).pane)
         holder = self.query_one("#stage-holder")
@@ -165,11 +202,20 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         for kept in self.query_one("#stage-holder").query_children(StagePane):
             if type(kept) is not kind:
                 continue
-            if kept.still_shows(self.appointment):
+            if self.appointment is not None and kept.still_shows(self.appointment):
                 kept.display = True
                 return kept
             await kept.remove()
         return None
+
+    def _show_opening(self) -> None:
+        """The stage list and side pane of a new appointment, before the appointment itself is open."""
+        from choice_assistant.appointment.stages import STAGE_IDS, STAGE_TITLES
+        from choice_assistant.tui.opening import BLANK
+
+        self.query_one(StageList).show(STAGE_IDS, STAGE_TITLES, "introduction", {s: "" for s in STAGE_IDS[1:]})
+        self.query_one(SidePane).show(BLANK, None, {})
+        self.sub_title = f"New appointment - {STAGE_TITLES['introduction']}"
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw what changed since the last redraw: the progress list, the side pane, the title and
@@ -177,6 +223,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.appointment import STAGE_IDS, STAGE_TITLES
 
         appt = self.appointment
+        if appt is None:
+            return
         view = appt.view()
         session = view.session
         stages_key = (view.stage, tuple(view.locked.items()), session.choice_clinician)
@@ -207,7 +255,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def keep_holding(self) -> None:
         """Renew this appointment's lease; if another place took it over, say so and stop writing."""
-        if not self.appointment.read_only and not self.appointment.keep_holding():
+        if self.appointment is not None and not self.appointment.read_only and not self.appointment.keep_holding():
             self.show_read_only()
 
     def show_read_only(self) -> None:
@@ -222,7 +270,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
     def show_unsaved(self) -> None:
         """Say plainly, and keep saying, when typing could not be saved (it is kept and retried), or when
         the team's shared diary has entries it has not been sent yet."""
-        reason = self.appointment.unsaved_reason
+        reason = self.appointment.unsaved_reason if self.appointment is not None else None
         if reason is None and self._diary_unsaved():
             note = self._diary.get("note") or {}
             reason = note.get("text") or "the team diary cannot be reached; entries are kept on this computer"
@@ -245,7 +293,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "choice_point":
-            return self.appointment.state == "choice_point"
+            return self.state == "choice_point"
         if action == "leave_say":
             return self.focused is not None and self.focused.id == "say-input"
         return self.training is not None or action not in self.PRACTICE_ONLY
@@ -257,6 +305,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     @on(Edited)
     def record_text(self, event: Edited) -> None:
+        if self.appointment is None:
+            return  # kept in its field, and handed over the moment the appointment is open
         if self.take_text(event.field, event.value):
             self.query_one(ToneHint).check(event.value)
             self._typed_at = time.monotonic()
@@ -285,7 +335,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.appointment import WorkflowError
         from choice_assistant.settings import remember_clinician
 
-        if clinician is None or clinician == self.appointment.session.choice_clinician:
+        if clinician is None or not self.opened() or clinician == self.appointment.session.choice_clinician:
             return
         try:
             self.appointment.set_choice_clinician(clinician)
@@ -317,6 +367,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def save_tick(self) -> None:
         """Ten times a second: write typing that has settled; redraw what it changed (at most twice a second)."""
+        if self.appointment is None:
+            return
         self.pending_fields()
         self.appointment.flush_due()
         self._ticks = getattr(self, "_ticks", 0) + 1
@@ -335,28 +387,33 @@ class AppointmentScreen(PracticeSide, Screen[None]):
     def save_now(self) -> None:
         """Write everything typed so far to the journal, including words on screen whose change
         message has not been handled yet (a terminal closed straight after typing)."""
+        if not self.opened():
+            return
         self.take_shown_text()
         self.pending_fields()
         self.appointment.flush()
 
     def take_shown_text(self) -> None:
-        if self.pane is None or self.appointment.state == "closed" or self.appointment.read_only:
+        if self.pane is None or self.appointment is None or self.appointment.state == "closed" or self.appointment.read_only:
             return
         for field, value in _bound_text(self.pane):
             if self._taken.get(field) != value:
                 self.take_text(field, value)
 
     def pending_fields(self) -> None:
-        if self.pane is not None and self.appointment.state != "closed":
+        if self.pane is not None and self.appointment is not None and self.appointment.state != "closed":
             self.pane.save_pending()
 
     def on_descendant_blur(self) -> None:
-        self.save_now()
+        if self.appointment is not None:  # before it is open, the words stay in their fields until it is
+            self.save_now()
 
     # -- moving ------------------------------------------------------------------------
 
     async def move(self, trigger: str) -> None:
         """Fire a workflow trigger after saving; say what is missing when its guard refuses."""
+        if not self.opened():
+            return
         self.save_now()
         appt = self.appointment
         if appt.state == "closed":
@@ -389,6 +446,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     async def go_to(self, stage: str) -> None:
         """Open a stage already reached, or move forward to it while every guard passes."""
+        if not self.opened():
+            return
         appt = self.appointment
         if stage == appt.state:
             return
@@ -406,6 +465,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         await self.show_stage()
 
     def action_save(self) -> None:
+        if not self.opened():
+            return
         self.save_now()
         self.refresh_views()
         self.notify("Saved.", timeout=2)
@@ -418,7 +479,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.tui.help import HelpScreen
         from choice_assistant.wording.stage_prompts import help_text
 
-        stage = self.appointment.state
+        stage = self.state
         why = help_text(stage)
         if self.training is not None:
             why += "\n\n**Coach:** " + self.training.why()
@@ -438,6 +499,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         """Ask who is running this appointment; record it and remember it on this computer."""
         from choice_assistant.tui.start import ClinicianScreen
 
+        if not self.opened():
+            return
         self.app.push_screen(ClinicianScreen(self.register, self.app.team_line, self.appointment.session.choice_clinician),
                              self.set_choice_clinician)
 
@@ -448,6 +511,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.files import unused_path, write_new_file
         from choice_assistant.resources import data_dir
 
+        if not self.opened():
+            return
         self.save_now()
         session = self.appointment.view().session
         try:
@@ -459,7 +524,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.notify(f"Exported to {path}", timeout=6, markup=False)
 
     def on_unmount(self) -> None:
-        self.appointment.let_go()
+        if self.appointment is not None:
+            self.appointment.let_go()
 
 
 def _diary_state(store) -> dict | None:
@@ -476,4 +542,4 @@ def _diary_state(store) -> dict | None:
 def _bound_text(pane) -> list[tuple[str, str]]:
     """(field, words on screen) for every text field of the pane bound to the appointment."""
     out = [(w.field, w.value) for w in pane.query(LineInput)]
-    return out + [(w.field, w.text) for w in pane.query(NoteArea)]
+    return out + [(w.field, w.text) for w in pane.query("NoteArea")]  # by name: TextArea loads only when used

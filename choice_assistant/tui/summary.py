@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from choice_assistant.appointment.session import Session
-from choice_assistant.register.model import Register
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from choice_assistant.appointment.session import Session
+    from choice_assistant.register.model import Register
 
 OWNER_WORDS = {
     "young_person": "young person",

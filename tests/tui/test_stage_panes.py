@@ -51,3 +51,22 @@ async def test_the_next_stage_built_out_of_sight_shows_what_was_recorded_before_
         await _go(pilot, "formulation")
         await _go(pilot, "options")
         assert app.screen.pane.query("#opts-2"), "the options for the goal added after the pane was built"
+
+
+async def test_the_side_pane_follows_typing_while_it_goes_on_and_shows_the_last_of_it_once_it_pauses(data_dir):
+    import time
+
+    from tests.support.pilot import on_screen
+
+    app = make_app(stage="curiosity")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.6)
+        started = time.monotonic()
+        typed = ""
+        while time.monotonic() - started < 1.4:  # typing on, never pausing for half a second
+            await pilot.press("x")  # real keys: when the side pane is redrawn depends on them
+            typed += "x"
+        shown = on_screen(app, "#transcript")
+        assert "xxx" in shown, "the side pane was redrawn while the typing went on"
+        await until(pilot, lambda: typed in on_screen(app, "#transcript").replace("\n", ""), limit=2)

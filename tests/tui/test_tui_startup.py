@@ -35,3 +35,106 @@ def test_a_register_edited_since_the_last_start_is_checked_again_and_stops_the_s
     assert main(["--register", str(team)]) == 2
     err = capsys.readouterr().err
     assert str(team) in err and "skills.cbt" in err and "Traceback" not in err
+
+
+# -- the first screen opens before the register is read ------------------------------------------
+
+class _HeldRegister:
+    """The sample team's register, read only once `release` is set (as a slow disk or a big register would)."""
+
+    def __new__(cls, release, path=None):
+        from choice_assistant.register.later import RegisterToCheck
+        from tests.support.pilot import TEAM
+
+        class Held(RegisterToCheck):
+            def _load(self):
+                assert release.wait(10), "the test never let the register be read"
+                return super()._load()
+
+        return Held(path or TEAM)
+
+
+def _app(register, store=None):
+    from choice_assistant.journal import open_journal
+    from choice_assistant.tui import ChoiceAssistantApp
+    from tests.support.pilot import NOW
+
+    return ChoiceAssistantApp(register, store or open_journal(), clinician="ayo", now=NOW, cursor_blink=False)
+
+
+async def test_the_first_screen_opens_before_the_register_is_read_and_keeps_what_is_typed_meanwhile(data_dir):
+    import threading
+
+    from textual.widgets import Select
+
+    from tests.support.pilot import saved, until
+
+    release = threading.Event()
+    app = _app(_HeldRegister(release))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.appointment is None and app.focused.id == "f-name"
+        await pilot.press("S", "a", "m", "tab", "1", "4")  # real keys, typed before anything is recorded
+        release.set()
+        await until(pilot, lambda: screen.appointment is not None)
+        await pilot.pause()
+        assert app.screen is screen and app.focused.id == "f-age"
+        assert screen.query_one("#f-clinician", Select).value == "ayo"
+        assert screen.pane.query("#phrases") and screen.pane.query("#private")
+        assert "Riverside" in app.sub_title
+        sid = screen.appointment.session_id
+    record = saved(sid)
+    assert record.young_person.name == "Sam" and record.young_person.age == 14
+    assert record.choice_clinician == "ayo"
+
+
+async def test_quitting_at_once_waits_for_the_register_and_saves_what_was_typed(data_dir):
+    import threading
+
+    from choice_assistant.journal import open_journal
+    from tests.support.pilot import saved
+
+    release = threading.Event()
+    app = _app(_HeldRegister(release))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J", "o")
+        threading.Timer(0.3, release.set).start()
+        await pilot.press("ctrl+q")  # before the register has been read
+    with open_journal() as store:
+        sessions = store.list_sessions()
+    assert [s.young_person for s in sessions] == ["Jo"]
+    assert saved(sessions[0].id).young_person.name == "Jo"
+
+
+async def test_a_register_found_bad_after_the_screen_opened_stops_the_app_with_status_2_and_records_nothing(data_dir, tmp_path):
+    from choice_assistant.journal import open_journal
+    from choice_assistant.register.later import RegisterToCheck
+    from tests.support.pilot import TEAM
+
+    bad = tmp_path / "team.yaml"
+    bad.write_text(TEAM.read_text(encoding="utf-8").replace("cbt: specific", "cbt: expert", 1), encoding="utf-8")
+    app = _app(RegisterToCheck(bad))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+    assert app.return_code == 2
+    assert str(bad) in str(app.input_error) and "skills.cbt" in str(app.input_error)
+    with open_journal() as store:
+        assert store.list_sessions() == []
+
+
+async def test_a_journal_that_refuses_a_new_appointment_at_start_offers_the_start_screen(data_dir):
+    import threading
+
+    from choice_assistant.journal import open_journal
+    from choice_assistant.journal.sqlite import SqliteStore
+    from choice_assistant.tui.start import StartScreen
+    from tests.support.pilot import until
+
+    SqliteStore.open().close()  # an empty journal, opened for reading only below
+    release = threading.Event()
+    release.set()
+    app = _app(_HeldRegister(release), store=open_journal(read_only=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))

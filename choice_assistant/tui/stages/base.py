@@ -10,7 +10,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from choice_assistant.tui.widgets.fields import NoteArea
 from choice_assistant.tui.widgets.shown import show_text
 
 
@@ -72,14 +71,30 @@ class StagePane(VerticalScroll, can_focus=False):
         return self.appointment.register
 
     def compose(self) -> ComposeResult:
-        session = self.appointment.view().session
+        if self.appointment is None:  # a new appointment's first screen, shown while it is being opened
+            from choice_assistant.tui.opening import BLANK
+
+            session = BLANK
+        else:
+            session = self.appointment.view().session
         yield say_box("Say next")
         yield from self.fields(session)
+        if self.appointment is not None:  # a first screen still opening adds it once the appointment is open
+            yield from self.private_note(session)
+
+    def private_note(self, session) -> ComposeResult:
+        from choice_assistant.tui.widgets.notes import NoteArea
+
         yield Static("Private notes for this stage (never in any letter)", classes="label")
         yield NoteArea("private_note", _private(session, self.stage), classes="private", id="private")
 
     def fields(self, session) -> ComposeResult:
         yield from ()
+
+    def attach(self, appointment) -> None:
+        """The appointment this pane was shown for (before it was open) is open now: add what needed it."""
+        self.appointment = appointment
+        self.mount_all(list(self.private_note(appointment.view().session)))
 
     def save_pending(self) -> None:
         """Record what is typed in fields that are not saved keystroke by keystroke."""
@@ -90,7 +105,7 @@ class StagePane(VerticalScroll, can_focus=False):
 
         from choice_assistant.errors import InputError
 
-        if not self.is_attached or self.appointment.state != self.stage:
+        if not self.is_attached or self.appointment is None or self.appointment.state != self.stage:
             return  # this pane was replaced before its wording was due
         data = stage_data(self.appointment)
         if data == getattr(self, "_said_for", None):
@@ -144,9 +159,9 @@ def _private(session, stage: str) -> str:
 
 
 def _cursor_to_end(widget: Widget) -> None:
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Input
 
-    if isinstance(widget, TextArea):
-        widget.move_cursor(widget.document.end)
-    elif isinstance(widget, Input):
+    if isinstance(widget, Input):
         widget.cursor_position = len(widget.value)
+    elif hasattr(widget, "document") and hasattr(widget, "move_cursor"):  # a TextArea
+        widget.move_cursor(widget.document.end)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Select, Static, TextArea
 
-from choice_assistant.tui.widgets.fields import NoteArea
+from choice_assistant.tui.widgets.notes import NoteArea
 from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 FIELDS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from choice_assistant.tui.widgets.fields import NoteArea
+from choice_assistant.tui.widgets.notes import NoteArea
 from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 

@@ -25,16 +25,35 @@ class Pane(StagePane):
             yield Field(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
         yield Field(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
         yield Static("Choice clinician - who is running this appointment (remembered on this computer)", classes="label")
-        yield Select([(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians],
-                     prompt="Choose who is running this appointment", value=session.choice_clinician or Select.NULL,
-                     id="f-clinician")
+        yield Select(self._clinicians(), prompt="Choose who is running this appointment",
+                     value=session.choice_clinician or Select.NULL, id="f-clinician")
+        if self.appointment is not None:  # a first screen still opening adds them once the phrase bank is read
+            yield from self._phrase_list()
+
+    def _phrase_list(self) -> ComposeResult:
         yield Static("Phrases said (space to tick; X marks a phrase said)", classes="label")
-        said = self.appointment.phrases_said
-        yield TickList(
-            *[(p.title + (" *" if p.required else ""), p.id, said.get(p.id, False)) for p in self.appointment.phrases],
-            id="phrases",
-        )
+        yield TickList(*self._phrases(), id="phrases")
         yield Static("* needed before moving on", classes="note")
+
+    def _clinicians(self) -> list[tuple[str, str]]:
+        if self.appointment is None:
+            return []  # shown once the register is read, a moment after the screen opens
+        return [(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians]
+
+    def _phrases(self) -> list[tuple[str, str, bool]]:
+        if self.appointment is None:
+            return []
+        said = self.appointment.phrases_said
+        return [(p.title + (" *" if p.required else ""), p.id, said.get(p.id, False)) for p in self.appointment.phrases]
+
+    def attach(self, appointment) -> None:
+        self.appointment = appointment
+        self.mount_all(list(self._phrase_list()))
+        super().attach(appointment)
+        chooser = self.query_one("#f-clinician", Select)
+        with chooser.prevent(Select.Changed):
+            chooser.set_options(self._clinicians())
+            chooser.value = appointment.session.choice_clinician or Select.NULL
 
     def on_mount(self) -> None:
         for w in self.query(Input):
@@ -51,11 +70,12 @@ class Pane(StagePane):
             self.post_message(self.ClinicianChosen(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.save_details()
+        if self.appointment is not None:
+            self.save_details()
         self.screen.focus_next()
 
     def on_descendant_blur(self, event) -> None:
-        if getattr(event.widget, "id", None) in ("f-age", "f-family"):
+        if self.appointment is not None and getattr(event.widget, "id", None) in ("f-age", "f-family"):
             self.save_details()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -63,7 +83,7 @@ class Pane(StagePane):
             self._typed = True  # saved on the screen's next tick, like every other field
 
     def save_pending(self) -> None:
-        if getattr(self, "_typed", False):
+        if self.appointment is not None and getattr(self, "_typed", False):
             self._typed = False
             self.save_details()
 

@@ -1,9 +1,9 @@
-"""Text fields that save as they are typed: each edit is posted for the journal."""
+"""One-line text fields that save as they are typed: each edit is posted for the journal (NoteArea: notes.py)."""
 
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 class Edited(Message):
@@ -13,29 +13,6 @@ class Edited(Message):
         super().__init__()
         self.field = field
         self.value = value
-
-
-class NoteArea(TextArea):
-    """A multi-line field bound to one recorded field of the appointment."""
-
-    Edited = Edited
-
-    def __init__(self, field: str, text: str = "", **kwargs) -> None:
-        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
-        self.field = field
-
-    def on_mount(self) -> None:
-        self.cursor_blink = self.app.cursor_blink
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self.post_message(Edited(self.field, self.text))
-
-    def set_quietly(self, text: str) -> None:
-        """Show a value from the journal without recording it again."""
-        if text != self.text:
-            with self.prevent(TextArea.Changed):
-                self.load_text(text)
 
 
 class Field(Input):

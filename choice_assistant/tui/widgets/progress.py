@@ -29,14 +29,14 @@ class StageList(OptionList):
             if stage == current:
                 passed = False
                 label = Text.assemble(("▶ ", "bold"), (titles[stage], "bold reverse"))
-            elif reason:
+            elif reason is not None:  # locked ("" while a new appointment is still opening: why is not known yet)
                 # The first locked stage says why; the ones after it are locked for the same reason.
-                why = "" if explained else "\n  locked: " + reason
-                explained = True
+                why = "" if explained or not reason else "\n  locked: " + reason
+                explained = explained or bool(reason)
                 label = Text.assemble(("· ", "dim"), (titles[stage], "dim"), (why, "dim italic"))
             else:
                 label = Text.assemble(("✓ " if passed else "  ", ""), titles[stage])
-            self.add_option(Option(label, id=stage, disabled=bool(reason) and stage != current))
+            self.add_option(Option(label, id=stage, disabled=reason is not None and stage != current))
         self.highlighted = stages.index(current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
