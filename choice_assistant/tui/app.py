@@ -116,7 +116,10 @@ class ChoiceAssistantApp(App[None]):
                 # at once; the register is read and checked (with the wording and the appointment's own
                 # modules) once that screen is shown.
                 self._opening = _Opening(self)
-                return AppointmentScreen(None)
+                screen = AppointmentScreen(None)
+                # As push_screen would: so that, like any pushed screen, it can later be switched for another.
+                screen._push_result_callback(self, None)
+                return screen
         return super().get_default_screen()
 
     def on_mount(self) -> None:

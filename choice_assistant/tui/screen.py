@@ -18,6 +18,7 @@ from choice_assistant.tui.stages.base import StagePane
 from choice_assistant.tui.widgets.footer import KeysFooter
 from choice_assistant.tui.widgets.fields import Edited, Field, LineInput
 from choice_assistant.tui.widgets.progress import StageList
+from choice_assistant.tui.widgets.shown import show_text
 from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
 
@@ -216,6 +217,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.query_one(StageList).show(STAGE_IDS, STAGE_TITLES, "introduction", {s: "" for s in STAGE_IDS[1:]})
         self.query_one(SidePane).show(BLANK, None, {})
         self.sub_title = f"New appointment - {STAGE_TITLES['introduction']}"
+        if self.pane is not None or self.query("#say-text"):
+            show_text(self.query_one("#say-text", Static), "Reading the team's register and the suggested wording...")
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw what changed since the last redraw: the progress list, the side pane, the title and

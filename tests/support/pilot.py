@@ -111,6 +111,20 @@ def make_app(register=SAMPLE, *, stage: str | None = None, session_id: str | Non
                               clinician=clinician, cursor_blink=False, **kwargs)
 
 
+def held_register(release, path: Path = TEAM):
+    """The sample team's register handed over unread, as the command hands it, and read only once the
+    threading.Event `release` is set (as a slow disk or a big register would be): the first screen
+    opens meanwhile."""
+    from choice_assistant.register.later import RegisterToCheck
+
+    class Held(RegisterToCheck):
+        def _load(self):
+            assert release.wait(10), "the test never let the register be read"
+            return super()._load()
+
+    return Held(path)
+
+
 def scenario(scenario_id: str):
     """One bundled practice scenario, by id."""
     from choice_assistant.training.library import bundled_scenarios

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.pilot import NARROW, ORDER, SIZE, appointment, make_app, practice_app, settle, type_text, until
+from tests.support.pilot import (NARROW, ORDER, SIZE, appointment, held_register, make_app, practice_app, settle,
+                                 type_text, until)
 
 
 async def letter_checked(pilot) -> None:
@@ -34,6 +35,18 @@ def test_each_stage_looks_right(snap_compare, stage):
 
 def test_a_new_appointment_at_80_by_24(snap_compare):
     assert snap_compare(make_app(), terminal_size=NARROW, run_before=settle)
+
+
+def test_the_first_screen_while_the_register_is_still_being_read(snap_compare):
+    import threading
+
+    release = threading.Event()
+
+    async def shown(pilot):
+        await settle(pilot)
+        threading.Timer(1.0, release.set).start()  # read once the picture is taken, so the app can stop
+
+    assert snap_compare(make_app(register=held_register(release)), terminal_size=SIZE, run_before=shown)
 
 
 def test_goals_at_80_by_24_with_the_agreed_pane_shown(snap_compare):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from choice_assistant.tui.app import AppointmentScreen
-from tests.support.pilot import SIZE, make_app
+from tests.support.pilot import SIZE, held_register, make_app
 
 
 async def test_the_first_frame_already_has_the_cursor_in_the_name_field(monkeypatch):
@@ -39,29 +39,6 @@ def test_a_register_edited_since_the_last_start_is_checked_again_and_stops_the_s
 
 # -- the first screen opens before the register is read ------------------------------------------
 
-class _HeldRegister:
-    """The sample team's register, read only once `release` is set (as a slow disk or a big register would)."""
-
-    def __new__(cls, release, path=None):
-        from choice_assistant.register.later import RegisterToCheck
-        from tests.support.pilot import TEAM
-
-        class Held(RegisterToCheck):
-            def _load(self):
-                assert release.wait(10), "the test never let the register be read"
-                return super()._load()
-
-        return Held(path or TEAM)
-
-
-def _app(register, store=None):
-    from choice_assistant.journal import open_journal
-    from choice_assistant.tui import ChoiceAssistantApp
-    from tests.support.pilot import NOW
-
-    return ChoiceAssistantApp(register, store or open_journal(), clinician="ayo", now=NOW, cursor_blink=False)
-
-
 async def test_the_first_screen_opens_before_the_register_is_read_and_keeps_what_is_typed_meanwhile(data_dir):
     import threading
 
@@ -70,7 +47,7 @@ async def test_the_first_screen_opens_before_the_register_is_read_and_keeps_what
     from tests.support.pilot import saved, until
 
     release = threading.Event()
-    app = _app(_HeldRegister(release))
+    app = make_app(register=held_register(release))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -96,7 +73,7 @@ async def test_quitting_at_once_waits_for_the_register_and_saves_what_was_typed(
     from tests.support.pilot import saved
 
     release = threading.Event()
-    app = _app(_HeldRegister(release))
+    app = make_app(register=held_register(release))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("J", "o")
@@ -115,7 +92,7 @@ async def test_a_register_found_bad_after_the_screen_opened_stops_the_app_with_s
 
     bad = tmp_path / "team.yaml"
     bad.write_text(TEAM.read_text(encoding="utf-8").replace("cbt: specific", "cbt: expert", 1), encoding="utf-8")
-    app = _app(RegisterToCheck(bad))
+    app = make_app(register=RegisterToCheck(bad))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
     assert app.return_code == 2
@@ -135,6 +112,44 @@ async def test_a_journal_that_refuses_a_new_appointment_at_start_offers_the_star
     SqliteStore.open().close()  # an empty journal, opened for reading only below
     release = threading.Event()
     release.set()
-    app = _app(_HeldRegister(release), store=open_journal(read_only=True))
+    app = make_app(register=held_register(release), store=open_journal(read_only=True))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
+
+
+async def test_a_new_appointment_from_the_palette_replaces_the_first_screen_and_lets_the_first_go(data_dir):
+    import threading
+
+    from tests.support.pilot import palette, until
+
+    release = threading.Event()
+    release.set()
+    app = make_app(register=held_register(release))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.appointment is not None)
+        first = app.screen.appointment.session_id
+        await palette(pilot, "New appointment")
+        await until(pilot, lambda: isinstance(app.screen, AppointmentScreen) and app.screen.appointment is not None
+                    and app.screen.appointment.session_id != first)
+        assert len(app.screen_stack) == 1
+        await until(pilot, lambda: app.store.holder(first) is None)  # open in no place now
+
+
+async def test_a_broken_phrase_bank_found_as_the_screen_opens_stops_the_app_with_status_2(data_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from choice_assistant.journal import open_journal
+    from choice_assistant.register.later import RegisterToCheck
+    from choice_assistant.wording import catalogue
+    from tests.support.pilot import TEAM
+
+    prompts = tmp_path / "prompts"
+    shutil.copytree(catalogue.prompts_dir(), prompts)
+    (prompts / catalogue.PHRASES_FILE).write_text("phrases: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(catalogue, "prompts_dir", lambda: prompts)
+    app = make_app(register=RegisterToCheck(TEAM))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+    assert app.return_code == 2 and catalogue.PHRASES_FILE in str(app.input_error)
+    with open_journal() as store:
+        assert store.list_sessions() == []
