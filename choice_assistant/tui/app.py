@@ -402,14 +402,14 @@ class _Opening:
         if self._error is not None:
             app.stop_for(self._error)
             return
-        app.sub_title = app.team_label
         screen = next((s for s in app.screen_stack if isinstance(s, AppointmentScreen) and s.appointment is None), None)
         appointment = app.start_new_appointment()
         if screen is None:
             return
         if appointment is None:  # the journal refused (the message is shown): offer the start screen instead
-            app.ask_start(app.unfinished_or_none())
+            app.call_after_refresh(app.ask_start, app.unfinished_or_none())
             return
+        app.sub_title = app.team_label
         screen.attach(appointment)
 
     def _prepare_here(self) -> None:
