@@ -62,7 +62,6 @@ class ChoiceAssistantApp(App[None]):
         # Modules, the checked register and the like live as long as the app: keep the cycle
         # collector from scanning them again and again while the first screen is built.
         gc.freeze()
-        gc.disable()  # until the first screen is shown (`_first_screen_shown`): it makes short-lived objects only
         super().__init__(**kwargs)
         self._team_register = register  # a Register, or a RegisterToCheck read once the first screen is open
         self.input_error: InputError | None = None  # why the app stopped at once (a bad register): exit status 2
@@ -106,6 +105,7 @@ class ChoiceAssistantApp(App[None]):
         return f"Team: {self.register.team}"
 
     def get_default_screen(self):
+        gc.disable()  # until the first screen is shown (`_first_screen_shown`): building it makes short-lived objects only
         if self.training is None and not self.session_id and self._register_unread():
             try:
                 rows = self.unfinished()
@@ -346,6 +346,7 @@ class ChoiceAssistantApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def on_unmount(self) -> None:
+        gc.enable()
         gc.unfreeze()
 
 
@@ -361,6 +362,7 @@ class _Opening:
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self._error: InputError | None = None
+        self._unexpected: Exception | None = None
         self._finished = False
 
     def start(self) -> None:
@@ -380,6 +382,8 @@ class _Opening:
             phrase_bank(), options_catalogue()  # both are cached for the appointment
         except InputError as exc:
             self._error = exc
+        except Exception as exc:  # noqa: BLE001 - raised again on the app's thread, where crashes are logged privately
+            self._unexpected = exc
         finally:
             self._done.set()
         try:
@@ -399,6 +403,8 @@ class _Opening:
         self._finished = True
         app = self.app
         app._opening = None
+        if self._unexpected is not None:
+            raise self._unexpected
         if self._error is not None:
             app.stop_for(self._error)
             return

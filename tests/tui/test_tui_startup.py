@@ -153,3 +153,21 @@ async def test_a_broken_phrase_bank_found_as_the_screen_opens_stops_the_app_with
     assert app.return_code == 2 and catalogue.PHRASES_FILE in str(app.input_error)
     with open_journal() as store:
         assert store.list_sessions() == []
+
+
+async def test_the_cycle_collector_is_back_on_once_the_first_screen_is_shown(data_dir):
+    import gc
+    import threading
+
+    from tests.support.pilot import settle, until
+
+    release = threading.Event()
+    release.set()
+    app = make_app(register=held_register(release))  # the first screen opened before the register is read
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.appointment is not None)
+        assert gc.isenabled()
+    app = make_app()  # the start screen, offering the appointment above
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
