@@ -115,7 +115,7 @@ class ChoiceAssistantApp(App[None]):
                 # The usual start: a new appointment. Its first screen is the app's own first screen, open
                 # at once; the register is read and checked (with the wording and the appointment's own
                 # modules) once that screen is shown.
-                self._opening = _Opening(self)
+                self._opening = _Opening(self, new_appointment=True)
                 screen = AppointmentScreen(None)
                 # As push_screen would: so that, like any pushed screen, it can later be switched for another.
                 screen._push_result_callback(self, None)
@@ -129,6 +129,13 @@ class ChoiceAssistantApp(App[None]):
         if self._opening is not None:
             self.call_after_refresh(self._opening.start)
             return
+        if self.training is None and not self.session_id and self._register_unread():
+            rows = self.unfinished()
+            if rows:  # the start screen opens at once too, and says the team once the register is read
+                self._opening = _Opening(self, new_appointment=False)
+                self.ask_start(rows, team_line="")
+                self.call_after_refresh(self._opening.start)
+                return
         try:
             self.sub_title = self.team_label
         except InputError as exc:
@@ -212,15 +219,19 @@ class ChoiceAssistantApp(App[None]):
 
         return unfinished_rows(self.store, STAGE_TITLES)
 
-    def ask_start(self, rows: list[dict], closable: bool = False) -> None:
+    def ask_start(self, rows: list[dict], closable: bool = False, team_line: str | None = None) -> None:
         from choice_assistant.tui.start import StartScreen
 
-        self.push_screen(StartScreen(rows, self.team_line, closable), self.open_session)
+        line = self.team_line if team_line is None else team_line
+        self.push_screen(StartScreen(rows, line, closable), self.open_session)
 
     def open_session(self, picked: str | None) -> None:
         """Open a saved session by id; None or NEW starts a new appointment."""
         from choice_assistant.tui.start import NEW
 
+        self.finish_opening()  # the register, if it is still being read
+        if self.input_error is not None:
+            return
         if picked in (None, NEW):
             self.new_appointment()
             return
@@ -355,10 +366,11 @@ class _Opening:
     the appointment's modules) on a thread once the screen is shown, then the appointment started and
     handed to the screen on the app's own thread."""
 
-    def __init__(self, app: ChoiceAssistantApp) -> None:
+    def __init__(self, app: ChoiceAssistantApp, new_appointment: bool) -> None:
         import threading
 
         self.app = app
+        self.new_appointment = new_appointment  # else the start screen is waiting for the team's name
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self._error: InputError | None = None
@@ -407,6 +419,14 @@ class _Opening:
             raise self._unexpected
         if self._error is not None:
             app.stop_for(self._error)
+            return
+        if not self.new_appointment:
+            from choice_assistant.tui.start import StartScreen
+
+            app.sub_title = app.team_label
+            for shown in app.screen_stack:
+                if isinstance(shown, StartScreen):
+                    shown.show_team(app.team_line)
             return
         screen = next((s for s in app.screen_stack if isinstance(s, AppointmentScreen) and s.appointment is None), None)
         appointment = app.start_new_appointment()

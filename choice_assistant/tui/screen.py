@@ -77,6 +77,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self._shown: dict[str, object] = {}  # what the stage list and side pane last showed
         self._taken: dict[str, str] = {}  # each text field's words as last handed to the appointment
         self.pane = None  # the current stage's pane, once it is fully mounted
+        self._prebuilding = None  # the mount of the next stage's pane, while it is being built out of sight
 
     @property
     def register(self) -> Register:
@@ -139,6 +140,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.tui.stages import pane_for
 
         holder = self.query_one("#stage-holder")
+        if self._prebuilding is not None:
+            await self._prebuilding  # a pane being built out of sight is finished before any pane is touched
         first = self.pane is None and not self._shown
         leaving, self.pane = self.pane, None
         with self.app.batch_update():  # one repaint for the whole change, not one per part
@@ -184,7 +187,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.tui.stages import pane_for
 
         appt = self.appointment
-        if appt is None or self.pane is None or not self.is_attached or appt.state not in STAGE_IDS[:-1]:
+        if appt is None or self.pane is None or not self.is_attached or self._prebuilding is not None \
+                or appt.state not in STAGE_IDS[:-1]:
             return
         kind = pane_for(stage(STAGE_IDS[STAGE_IDS.index(appt.state) + 1]).pane)
         holder = self.query_one("#stage-holder")
@@ -193,7 +197,11 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         pane = kind(appt)
         pane.display = False
         pane.left_at = appt.recorded
-        await holder.mount(pane)
+        self._prebuilding = holder.mount(pane)
+        try:
+            await self._prebuilding
+        finally:
+            self._prebuilding = None
         if appt.read_only:
             self.show_read_only()
 

@@ -31,7 +31,7 @@ class StartScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start-box"):
-            yield Static(self.team_line, id="team")
+            yield Static(self.team_line, id="team", markup=False)
             if self.rows:
                 yield Static("Unfinished appointments - pick one to carry on exactly where it stopped, or start a new one:", classes="lead")
             options = [Option(Text(_row_label(r)), id=r["id"]) for r in self.rows]
@@ -41,6 +41,11 @@ class StartScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#sessions", OptionList).focus()
+
+    def show_team(self, team_line: str) -> None:
+        """Say the team, once its register has been read (the screen may open before)."""
+        self.team_line = team_line
+        self.query_one("#team", Static).update(team_line)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -72,7 +77,7 @@ class ClinicianScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start-box"):
-            yield Static(self.team_line, id="team")
+            yield Static(self.team_line, id="team", markup=False)
             yield Static("Who is running this Choice appointment? (Remembered on this computer for the next one.)", classes="lead")
             yield OptionList(*[Option(Text(f"{c.name} - {c.role}"), id=c.id) for c in self.register.clinicians], id="sessions")
         yield Footer()

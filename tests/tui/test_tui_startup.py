@@ -171,3 +171,41 @@ async def test_the_cycle_collector_is_back_on_once_the_first_screen_is_shown(dat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert gc.isenabled()
+
+
+async def test_the_start_screen_opens_before_the_register_is_read_and_resumes_once_it_is(data_dir):
+    import threading
+
+    from textual.widgets import Static
+
+    from choice_assistant.tui.start import StartScreen
+    from tests.support.pilot import SID, session_at, until
+
+    session_at("curiosity")  # an unfinished appointment, offered at start
+    release = threading.Event()
+    app = make_app(register=held_register(release))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.focused.id == "sessions"
+        assert str(app.screen.query_one("#team", Static).render()) == ""
+        release.set()
+        await until(pilot, lambda: "Riverside" in str(app.screen.query_one("#team", Static).render()))
+        await pilot.press("enter")  # the unfinished appointment, first in the list
+        await until(pilot, lambda: isinstance(app.screen, AppointmentScreen) and app.screen.appointment is not None)
+        assert app.screen.appointment.session_id == SID and app.screen.pane.stage == "curiosity"
+
+
+async def test_picking_an_appointment_before_the_register_is_read_waits_for_it(data_dir):
+    import threading
+
+    from tests.support.pilot import SID, session_at, until
+
+    session_at("goals")
+    release = threading.Event()
+    app = make_app(register=held_register(release))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        threading.Timer(0.3, release.set).start()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AppointmentScreen))
+        assert app.screen.appointment.session_id == SID and app.screen.pane.stage == "goals"

@@ -42,6 +42,8 @@ class Pane(StagePane):
             yield TextArea(safety.actions if safety else "", soft_wrap=True, tab_behavior="focus", id="f-safety-actions")
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # built out of sight just as the app stops: nothing to set up
         for w in self.query(TextArea):
             w.cursor_blink = self.app.cursor_blink
         self._show_plan()

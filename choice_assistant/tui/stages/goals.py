@@ -43,6 +43,8 @@ class Pane(StagePane):
         yield OptionList(id="goal-list")
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # built out of sight just as the app stops: nothing to set up
         for w in self.query(Input):
             w.cursor_blink = self.app.cursor_blink
         self.query_one("#vague").display = False
