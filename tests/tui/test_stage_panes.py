@@ -70,3 +70,18 @@ async def test_the_side_pane_follows_typing_while_it_goes_on_and_shows_the_last_
         shown = on_screen(app, "#transcript")
         assert "xxx" in shown, "the side pane was redrawn while the typing went on"
         await until(pilot, lambda: typed in on_screen(app, "#transcript").replace("\n", ""), limit=2)
+
+
+async def test_the_choice_point_seen_before_asks_again_once_the_agreed_option_is_taken_off_the_table(data_dir):
+    from textual.widgets import Select
+
+    app = make_app(session_id=session_at("choice_point", upto="choice_point"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.pane.query_one("#agree-1", Select).value == "cbt"
+        await _go(pilot, "options")
+        appointment(app).remove_option(1, "cbt")  # as unticking it at Options does
+        await _go(pilot, "choice_point")
+        chooser = app.screen.pane.query_one("#agree-1", Select)
+        assert chooser.value is Select.NULL
+        assert "cbt" not in [value for _label, value in chooser._options]

@@ -12,6 +12,8 @@ from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 class Pane(StagePane):
     stage = "choice_point"
     main_id = "f-try"
+    keep = True
+    shows = frozenset({"goal_add", "goal_update", "goal_remove", "option_add", "option_remove", "things_to_try"})
     BINDINGS = [
         Binding("f8", "no_partnership", "No Partnership"),
         Binding("f9", "choice_plus", "Choice Plus"),
@@ -32,6 +34,8 @@ class Pane(StagePane):
                      "f9: a further Choice appointment (Choice Plus)", classes="note")
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return  # built out of sight just as the app stops: nothing to set up
         self.query_one("#f-try", TextArea).cursor_blink = self.app.cursor_blink
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
