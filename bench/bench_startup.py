@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-RUNS = 9
+RUNS = 21
 
 # Each child prints "ready" at its first screen's first frame (the moment Textual hands a frame to the
 # terminal) that shows what a user needs to start: for the bare app its Label, for the assistant the

@@ -6,7 +6,6 @@ from textual.widgets import Input, Static
 
 from choice_assistant.errors import InputError
 from choice_assistant.tui.widgets.side import SidePane
-from choice_assistant.tui.widgets.tone import ToneHint
 
 
 class PracticeSide:
@@ -22,7 +21,7 @@ class PracticeSide:
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "say-input":
-            self.query_one(ToneHint).check(event.value)
+            self.line("tone").check(event.value)
 
     def show_latest_reply(self) -> None:
         """Keep the family's latest words in view: at the end of the conversation pane, and under the

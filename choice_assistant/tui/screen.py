@@ -118,16 +118,14 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     say.border_title = "Practice: say to the family (f6)"
                     yield say
                     yield Static(id="family-says", markup=False)
-                yield ToneHint(id="tone")
-                yield Static(id="guard", markup=False)
-                yield Static(id="unsaved", markup=False)
-                yield Static(id="read-only", markup=False)
+                # The lines under the stage (tone, guard, unsaved, read-only) are added after the first frame.
             side = SidePane(id="side")
             side.border_title = "Agreed so far"
             yield side
         yield KeysFooter(compact=True)
 
     async def on_mount(self) -> None:
+        self.call_after_refresh(self.line, "tone")  # adds all the lines, out of sight, once the screen is shown
         self.set_interval(0.1, self.save_tick)
         self.set_interval(10, self.keep_holding)  # the lease: one appointment open in one place
         await self.show_stage()
@@ -156,7 +154,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if pane is None:
                 pane = kind(self.appointment)
                 await holder.mount(pane)
-            self.query_one(ToneHint).display = False
+            if self.query("#tone"):
+                self.line("tone").display = False
             if self.appointment is None:
                 self._show_opening()
             else:
@@ -260,6 +259,19 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self._stale = False
         self._redrawn_at = time.monotonic()
 
+    def line(self, name: str) -> Static:
+        """One of the lines under the stage ("tone", "guard", "unsaved", "read-only"), each hidden until it
+        has something to say; all four are added on first use (the first frame goes without them)."""
+        found = self.query(f"#{name}")
+        if not found:
+            main = self.query_one("#main")
+            lines = [ToneHint(id="tone"), *(Static(id=i, markup=False) for i in ("guard", "unsaved", "read-only"))]
+            if not main.is_attached:  # the app is stopping (or never showed this screen): there is nowhere to say it
+                return lines[["tone", "guard", "unsaved", "read-only"].index(name)]
+            main.mount(*lines)
+            found = self.query(f"#{name}")
+        return found.first()
+
     def _diary_unsaved(self) -> bool:
         diary = getattr(self, "_diary", None)
         return diary is not None and diary.get("state") == "not_saved_yet"
@@ -271,7 +283,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def show_read_only(self) -> None:
         """Mark the appointment read-only: a plain line saying why, and fields that take no typing."""
-        banner = self.query_one("#read-only", Static)
+        banner = self.line("read-only")
         banner.display = True
         banner.update(f"Read-only: this appointment is open in another place ({self.appointment.read_only_because}). "
                       "Nothing changed here is saved.")
@@ -285,7 +297,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         if reason is None and self._diary_unsaved():
             note = self._diary.get("note") or {}
             reason = note.get("text") or "the team diary cannot be reached; entries are kept on this computer"
-        banner = self.query_one("#unsaved", Static)
+        banner = self.line("unsaved")
         if banner.display != bool(reason):
             banner.display = bool(reason)
         if reason:
@@ -296,7 +308,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def say_plainly(self, words: str) -> None:
         """Show (or, with no words, hide) the line under the stage that says why a move did not happen."""
-        guard = self.query_one("#guard", Static)
+        guard = self.line("guard")
         guard.display = bool(words)
         guard.update(words)
 
@@ -319,7 +331,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         if self.appointment is None:
             return  # kept in its field, and handed over the moment the appointment is open
         if self.take_text(event.field, event.value):
-            self.query_one(ToneHint).check(event.value)
+            self.line("tone").check(event.value)
             self._typed_at = time.monotonic()
             if self._typed_at - self._redrawn_at >= REDRAW_SECONDS:
                 # Redraw what the typing changed with this key, so it shows in the same frame as the key:
@@ -370,7 +382,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     @on(StagePane.WordsTyped)
     def check_tone(self, event: StagePane.WordsTyped) -> None:
-        self.query_one(ToneHint).check(event.text)
+        self.line("tone").check(event.text)
 
     @on(StagePane.MoveRequested)
     async def move_requested(self, event: StagePane.MoveRequested) -> None:
@@ -390,7 +402,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     self.appointment.store.retry()
                 except Exception:  # noqa: BLE001 - still away: entries stay kept on this computer
                     pass
-        if self.appointment.unsaved_reason is not None or self.query_one("#unsaved").display or self._diary_unsaved():
+        if self.appointment.unsaved_reason is not None or self.line("unsaved").display or self._diary_unsaved():
             self.show_unsaved()
         if self._stale and time.monotonic() - self._typed_at >= REDRAW_SECONDS:
             self.refresh_views()  # the typing has paused: show the last of it

@@ -53,10 +53,12 @@ class Pane(StagePane):
         return None if value is Select.NULL else value == "yes"
 
     def _show_plan(self) -> None:
+        if not self.is_attached:
+            return  # the app is stopping: this pane's fields may be gone already
         self.query_one("#safety-plan").display = self._concerns() is True
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "f-safety":
+        if event.select.id == "f-safety" and self.is_attached:
             event.stop()
             self._show_plan()
             self._typed = True
