@@ -386,6 +386,14 @@ class _Opening:
         self._thread.start()
 
     def _prepare(self) -> None:
+        self._load()
+        try:
+            self.app.call_from_thread(self.finish)  # on the app's own thread, in its context
+        except RuntimeError:
+            pass  # the app has already stopped
+
+    def _load(self) -> None:
+        """Read and check the register, the phrase bank and the catalogue; load the appointment's modules."""
         try:
             from choice_assistant.appointment.appointment import Appointment  # noqa: F401 - loaded here, off the screen's thread
             from choice_assistant.wording.catalogue import options_catalogue, phrase_bank
@@ -398,10 +406,6 @@ class _Opening:
             self._unexpected = exc
         finally:
             self._done.set()
-        try:
-            self.app.call_from_thread(self.finish)  # on the app's own thread, in its context
-        except RuntimeError:
-            pass  # the app has already stopped
 
     def finish(self, wait: bool = False) -> None:
         if self._finished:
@@ -410,7 +414,7 @@ class _Opening:
             if not wait:
                 return
             if self._thread is None:
-                self._prepare_here()
+                self._load()  # asked for before the screen was even shown: read it here and now
             self._done.wait()
         self._finished = True
         app = self.app
@@ -437,10 +441,3 @@ class _Opening:
             return
         app.sub_title = app.team_label
         screen.attach(appointment)
-
-    def _prepare_here(self) -> None:
-        try:
-            self.app.register  # noqa: B018
-        except InputError as exc:
-            self._error = exc
-        self._done.set()
