@@ -156,6 +156,16 @@ class ChoiceAssistantApp(App[None]):
     def _first_screen_shown(self) -> None:
         gc.enable()
 
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is None and self.screen_stack:
+            screen = self.screen
+            if isinstance(screen, AppointmentScreen) and screen.holding_keys():
+                screen.hold_key(event)  # typed ahead as the program starts: handed to the name field in order
+                return
+        await super().on_event(event)
+
     def stop_for(self, exc: InputError) -> None:
         """Bad input found after start-up (a register that does not check out): stop, and let the command
         say why in one message with exit status 2. What was typed meanwhile was never recorded."""

@@ -78,6 +78,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self._taken: dict[str, str] = {}  # each text field's words as last handed to the appointment
         self.pane = None  # the current stage's pane, once it is fully mounted
         self._prebuilding = None  # the mount of the next stage's pane, while it is being built out of sight
+        self._early_keys: list = []  # keys pressed before the first pane had the focus, handed to it in order
+        self._taking_keys = False  # set once the first pane has the focus
 
     @property
     def register(self) -> Register:
@@ -162,6 +164,9 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                 self.refresh_views(say=False)
             pane.focus_main()
             self.pane = pane
+            self._taking_keys = True
+            if self._early_keys:
+                self._hand_over_early_keys()
             self._taken = dict(_bound_text(pane))  # the words each field opened with
             if self.appointment is not None and self.appointment.read_only:
                 self.show_read_only()
@@ -313,6 +318,22 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         guard.update(words)
 
     # -- keys --------------------------------------------------------------------------
+
+    def holding_keys(self) -> bool:
+        """True until the first stage's pane is shown with the focus in its field: keys pressed meanwhile
+        (typed ahead as the program starts) are kept, then handed over in the order they were pressed."""
+        return not self._taking_keys
+
+    def hold_key(self, event) -> None:
+        """Keep a key pressed before the first pane had the focus (the app hands such keys here)."""
+        self._early_keys.append(event)
+
+    def _hand_over_early_keys(self) -> None:
+        from textual import events
+
+        keys, self._early_keys = self._early_keys, []
+        for key in keys:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "choice_point":

@@ -26,3 +26,16 @@ def test_a_closed_terminal_saves_the_words_typed_a_moment_before(data_dir):
         (summary,) = store.list_sessions()
         session = export_session(store, summary.id)
     assert session.young_person is not None and session.young_person.name == "Sam Rivers"
+
+
+def test_keys_typed_ahead_while_the_program_starts_land_in_the_name_field_in_order(data_dir):
+    with assistant_in_a_terminal(data_dir) as running:
+        running.type("Sam\t14")  # at once: before the program has started, let alone drawn its first screen
+        running.wait_for(b"Riverside")  # the register has been read: the appointment is open
+        running.read_for(1.0)  # the debounce writes the typing
+        running.signal_and_wait(signal.SIGTERM)
+    with SqliteStore.open() as store:
+        (summary,) = store.list_sessions()
+        session = export_session(store, summary.id)
+    assert session.young_person is not None
+    assert (session.young_person.name, session.young_person.age) == ("Sam", 14)
