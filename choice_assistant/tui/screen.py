@@ -80,6 +80,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self._prebuilding = None  # the mount of the next stage's pane, while it is being built out of sight
         self._early_keys: list = []  # keys pressed before the first pane had the focus, handed to it in order
         self._taking_keys = False  # set once the first pane has the focus
+        self._lines: dict[str, Static] = {}  # the lines under the stage, by name, once added (see `line`)
 
     @property
     def register(self) -> Register:
@@ -156,7 +157,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if pane is None:
                 pane = kind(self.appointment)
                 await holder.mount(pane)
-            if self.query("#tone"):
+            if self._lines:
                 self.line("tone").display = False
             if self.appointment is None:
                 self._show_opening()
@@ -267,15 +268,14 @@ class AppointmentScreen(PracticeSide, Screen[None]):
     def line(self, name: str) -> Static:
         """One of the lines under the stage ("tone", "guard", "unsaved", "read-only"), each hidden until it
         has something to say; all four are added on first use (the first frame goes without them)."""
-        found = self.query(f"#{name}")
-        if not found:
+        if not self._lines:
             main = self.query_one("#main")
-            lines = [ToneHint(id="tone"), *(Static(id=i, markup=False) for i in ("guard", "unsaved", "read-only"))]
+            lines = {"tone": ToneHint(id="tone"), **{i: Static(id=i, markup=False) for i in ("guard", "unsaved", "read-only")}}
             if not main.is_attached:  # the app is stopping (or never showed this screen): there is nowhere to say it
-                return lines[["tone", "guard", "unsaved", "read-only"].index(name)]
-            main.mount(*lines)
-            found = self.query(f"#{name}")
-        return found.first()
+                return lines[name]
+            main.mount(*lines.values())
+            self._lines = lines
+        return self._lines[name]
 
     def _diary_unsaved(self) -> bool:
         diary = getattr(self, "_diary", None)
