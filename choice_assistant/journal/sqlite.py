@@ -312,8 +312,11 @@ class SqliteStore(SqlStore):
                 raise NotSaved(f"the journal could not be written ({exc}); nothing was lost from memory, try again") from None
             try:
                 if self._disk is not None and self._disk.failure is not None:
-                    failure = self._disk.failure
-                    raise sqlite3.OperationalError(f"the disk refused to keep the last entries: {failure.strerror or failure}")
+                    try:  # the disk refused the last sync: try again now, and write nothing more until it takes
+                        self._disk.sync()
+                    except OSError as failure:
+                        raise sqlite3.OperationalError(
+                            f"the disk would not keep the last entries ({failure.strerror or failure})") from None
                 yield c.cursor()
                 c.execute("COMMIT")
                 if self._disk is not None:

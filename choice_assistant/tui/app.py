@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import gc
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -66,6 +65,7 @@ class ChoiceAssistantApp(App[None]):
         self._team_register = register  # a Register, or a RegisterToCheck read once the first screen is open
         self.input_error: InputError | None = None  # why the app stopped at once (a bad register): exit status 2
         self._opening: _Opening | None = None
+        self._start_rows: list[dict] | None = None  # unfinished appointments, read once at start-up
         self.demo = demo
         self.store = store
         self.now = now
@@ -83,10 +83,6 @@ class ChoiceAssistantApp(App[None]):
 
         r = self._team_register
         return r.get() if isinstance(r, RegisterToCheck) else r
-
-    @register.setter
-    def register(self, register: "Register") -> None:
-        self._team_register = register
 
     def _register_unread(self) -> bool:
         from choice_assistant.register.later import RegisterToCheck
@@ -108,7 +104,7 @@ class ChoiceAssistantApp(App[None]):
         gc.disable()  # until the first screen is shown (`_first_screen_shown`): building it makes short-lived objects only
         if self.training is None and not self.session_id and self._register_unread():
             try:
-                rows = self.unfinished()
+                self._start_rows = rows = self.unfinished()
             except JOURNAL_REFUSALS:
                 rows = None
             if rows == []:
@@ -129,13 +125,11 @@ class ChoiceAssistantApp(App[None]):
         if self._opening is not None:
             self.call_after_refresh(self._opening.start)
             return
-        if self.training is None and not self.session_id and self._register_unread():
-            rows = self.unfinished()
-            if rows:  # the start screen opens at once too, and says the team once the register is read
-                self._opening = _Opening(self, new_appointment=False)
-                self.ask_start(rows, team_line="")
-                self.call_after_refresh(self._opening.start)
-                return
+        if self._start_rows:  # the start screen opens at once too, and says the team once the register is read
+            self._opening = _Opening(self, new_appointment=False)
+            self.ask_start(self._start_rows, team_line="")
+            self.call_after_refresh(self._opening.start)
+            return
         try:
             self.sub_title = self.team_label
         except InputError as exc:

@@ -32,12 +32,10 @@ REDRAW_SECONDS = 0.5
 PREBUILD_SECONDS = 0.4
 
 
-def width_class(width: int) -> str:
-    """The app's breakpoint class for a terminal this wide (as Textual sets it on each resize)."""
-    from textual.app import active_app
-
-    breakpoints = active_app.get().HORIZONTAL_BREAKPOINTS or []
-    return next((name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), "")
+def width_class(app) -> str:
+    """The app's breakpoint class for its terminal's width now (as Textual sets it on each resize)."""
+    breakpoints = app.HORIZONTAL_BREAKPOINTS or []
+    return next((name for edge, name in sorted(breakpoints, reverse=True) if app.size.width >= edge), "")
 
 
 class AppointmentScreen(PracticeSide, Screen[None]):
@@ -69,7 +67,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     def __init__(self, appointment, training=None) -> None:
         # Open with the width's class already set, so the first resize does not restyle every widget.
-        super().__init__(classes=width_class(self.app.size.width))
+        super().__init__(classes=width_class(self.app))
         self.appointment = appointment
         self.training = training  # a TrainingRun when practising with a simulated family
         self._stale = False
@@ -160,7 +158,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if self._lines:
                 self.line("tone").display = False
             if self.appointment is None:
-                self._show_opening()
+                self._show_opening(pane)
             else:
                 self.refresh_views(say=False)
             pane.focus_main()
@@ -222,7 +220,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             await kept.remove()
         return None
 
-    def _show_opening(self) -> None:
+    def _show_opening(self, pane: StagePane) -> None:
         """The stage list and side pane of a new appointment, before the appointment itself is open."""
         from choice_assistant.appointment.stages import STAGE_IDS, STAGE_TITLES
         from choice_assistant.tui.opening import BLANK
@@ -230,8 +228,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.query_one(StageList).show(STAGE_IDS, STAGE_TITLES, "introduction", {s: "" for s in STAGE_IDS[1:]})
         self.query_one(SidePane).show(BLANK, None, {})
         self.sub_title = f"New appointment - {STAGE_TITLES['introduction']}"
-        if self.pane is not None or self.query("#say-text"):
-            show_text(self.query_one("#say-text", Static), "Reading the team's register and the suggested wording...")
+        show_text(pane.query_one("#say-text", Static), "Reading the team's register and the suggested wording...")
 
     def refresh_views(self, say: bool = True) -> None:
         """Redraw what changed since the last redraw: the progress list, the side pane, the title and
@@ -376,7 +373,6 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         """Record who is running this appointment, and remember them on this computer for the next one."""
         from textual.widgets import Select
 
-        from choice_assistant.appointment import WorkflowError
         from choice_assistant.settings import remember_clinician
 
         if clinician is None or not self.opened() or clinician == self.appointment.session.choice_clinician:

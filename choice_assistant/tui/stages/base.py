@@ -135,7 +135,7 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def record(self, call, *args, **kwargs):
         """Run one recording call; a refusal is shown as a notice and nothing is recorded."""
-        from choice_assistant.appointment import WorkflowError
+        from choice_assistant.errors import WorkflowError
 
         try:
             result = call(*args, **kwargs)

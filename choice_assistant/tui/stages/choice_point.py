@@ -34,9 +34,8 @@ class Pane(StagePane):
                      "f9: a further Choice appointment (Choice Plus)", classes="note")
 
     def on_mount(self) -> None:
-        if not self.is_attached:
-            return  # built out of sight just as the app stops: nothing to set up
-        self.query_one("#f-try", TextArea).cursor_blink = self.app.cursor_blink
+        for area in self.query(TextArea):  # (a query: the pane may be built out of sight as its screen goes)
+            area.cursor_blink = self.app.cursor_blink
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "f-try":

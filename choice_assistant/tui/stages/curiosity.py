@@ -34,7 +34,9 @@ class Pane(StagePane):
         safety = session.safety
         yield Select(SAFETY_CHOICES, prompt="Choose: no concerns, or concerns with a plan", id="f-safety",
                      value=("yes" if safety.concerns else "no") if safety is not None else Select.NULL)
-        with Vertical(id="safety-plan"):
+        plan = Vertical(id="safety-plan")
+        plan.display = safety is not None and safety.concerns  # composed as it first looks: on_mount finds nothing to fill
+        with plan:
             yield Static("What was agreed to keep the young person safe (the plan)" + IN_FAMILY_LETTER, classes="label",
                          markup=False)
             yield TextArea(safety.plan if safety else "", soft_wrap=True, tab_behavior="focus", id="f-safety-plan")
@@ -42,11 +44,8 @@ class Pane(StagePane):
             yield TextArea(safety.actions if safety else "", soft_wrap=True, tab_behavior="focus", id="f-safety-actions")
 
     def on_mount(self) -> None:
-        if not self.is_attached:
-            return  # built out of sight just as the app stops: nothing to set up
         for w in self.query(TextArea):
             w.cursor_blink = self.app.cursor_blink
-        self._show_plan()
 
     def _concerns(self) -> bool | None:
         value = self.query_one("#f-safety", Select).value

@@ -32,26 +32,30 @@ class Pane(StagePane):
     editing: int | None = None
 
     def fields(self, session) -> ComposeResult:
+        # Everything is composed as it should first look (a pane may be built out of sight, even as its
+        # screen goes away, so nothing is left for on_mount to find and fill in).
+        goals = session.goals
+        half_written = goals[-1] if goals and (goals[-1].owner is None or goals[-1].rating is None) else None
+        if half_written is not None:  # a goal half-written when the appointment stopped comes back to finish
+            self.editing = len(goals)
         yield Static("Goal in their own words - whose goal - rating now (0-10); Enter to finish it" + IN_FAMILY_LETTER,
                      classes="label", markup=False)
-        yield Field(placeholder="What would be different if things went well?", id="f-goal")
+        yield Field(half_written.text if half_written else "", placeholder="What would be different if things went well?",
+                    id="f-goal")
         with Horizontal():
-            yield Select(OWNERS, prompt="Whose goal?", id="f-owner")
-            yield Field(placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
-        yield Static(id="vague", classes="hint")
+            yield Select(OWNERS, prompt="Whose goal?", id="f-owner",
+                         value=half_written.owner if half_written and half_written.owner else Select.NULL)
+            yield Field("" if half_written is None or half_written.rating is None else str(half_written.rating),
+                        placeholder="0-10", type="integer", max_length=2, classes="rating", id="f-rating")
+        vague = Static(id="vague", classes="hint")
+        vague.display = False
+        yield vague
         yield Static("Goals so far (Enter to edit, f4 removes, f2 starts a new one)", classes="label")
-        yield OptionList(id="goal-list")
+        yield OptionList(*self._goal_options(goals), id="goal-list")
 
     def on_mount(self) -> None:
-        if not self.is_attached:
-            return  # built out of sight just as the app stops: nothing to set up
         for w in self.query(Input):
             w.cursor_blink = self.app.cursor_blink
-        self.query_one("#vague").display = False
-        self.list_goals()
-        goals = self.appointment.view().session.goals
-        if goals and (goals[-1].owner is None or goals[-1].rating is None):
-            self.edit_goal(len(goals))  # a goal half-written when the appointment stopped comes back to finish
 
     def edit_goal(self, n: int) -> None:
         """Put goal n in the editor, to change it."""
@@ -66,11 +70,13 @@ class Pane(StagePane):
         self.editing = n
 
     def list_goals(self) -> None:
-        goals = self.appointment.view().session.goals
         ol = self.query_one("#goal-list", OptionList)
         ol.clear_options()
-        ol.add_options([Option(Text(goal_line(i, g, self.register)), id=str(i)) for i, g in enumerate(goals, 1)]
-                       or [Option("none yet", disabled=True)])
+        ol.add_options(self._goal_options(self.appointment.view().session.goals))
+
+    def _goal_options(self, goals) -> list[Option]:
+        return ([Option(Text(goal_line(i, g, self.register)), id=str(i)) for i, g in enumerate(goals, 1)]
+                or [Option("none yet", disabled=True)])
 
     # -- typing a goal -------------------------------------------------------------------
 
