@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import date as Date
 from datetime import datetime
 from typing import Any, Callable, Iterable, get_args
 
 from choice_assistant.appointment.allocating import Allocating
 from choice_assistant.appointment.export import case_from_session, exported, load_record
 from choice_assistant.appointment.lease import Holding, _save_failure
-from choice_assistant.appointment.record import Record, apply, rebuild, scratch
-from choice_assistant.appointment.session import Consent, FamilyMember, Referrer, Session, SessionGoal
+from choice_assistant.appointment.record import YOUNG_PERSON_DETAILS, Record, apply, rebuild, scratch
+from choice_assistant.appointment.session import (
+    GP,
+    CommunicationNeed,
+    Consent,
+    FamilyMember,
+    Referrer,
+    Session,
+    SessionGoal,
+    YoungPerson,
+    age_on,
+)
 from choice_assistant.appointment.stages import (
     NO_PARTNERSHIP_DECISIONS,
     STAGE_IDS,
@@ -20,7 +31,7 @@ from choice_assistant.appointment.stages import (
     GuardContext,
     blockers,
 )
-from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _validated
+from choice_assistant.appointment.validation import WorkflowError, _checked_goal, _date_of_birth, _validated
 from choice_assistant.appointment.view import build_view
 from choice_assistant.journal.port import Event, LeaseHeld, Store
 from choice_assistant.matching.case import Case, KeepReason, Preferences
@@ -358,19 +369,44 @@ class Appointment(Holding, Allocating):
         self._record("set", {"field": name, "value": value})
 
     def set_young_person(self, **fields: Any) -> None:
+        """Record the young person's age, pronouns, date of birth (which gives the age), NHS number or address."""
         for name in fields:
-            if name not in ("age", "pronouns"):
+            if name not in YOUNG_PERSON_DETAILS:
                 raise WorkflowError(f"'{name}' cannot be set here: the name is set with set_text('young_person', ...)")
         for name, value in fields.items():
+            if isinstance(value, str):
+                value = value.strip() or None
             if name == "age" and value is not None and (not isinstance(value, int) or not 0 <= value <= 25):
                 raise WorkflowError("age must be a whole number from 0 to 25")
+            if name == "date_of_birth" and value is not None:
+                value = _date_of_birth(value, self.session.date)
+            elif value is not None and name != "age":
+                value = getattr(_validated(YoungPerson, {"name": "-", name: value}, "young person's details"), name)
             self._set(name, value)
+            if name == "date_of_birth" and value is not None:
+                age = age_on(Date.fromisoformat(value), self.session.date)
+                if self.session.young_person is None or self.session.young_person.age != age:
+                    self._set("age", age)
 
     def set_family(self, members: list[dict[str, str]]) -> None:
         self._set("family", [_validated(FamilyMember, m, "family member").model_dump() for m in members])
 
     def set_referrer(self, referrer: dict[str, str] | None) -> None:
+        """Who referred, with their address and the reason for referral in the referral's words (None: nobody)."""
         self._set("referrer", _validated(Referrer, referrer, "referrer").model_dump() if referrer else None)
+
+    def set_gp(self, gp: dict[str, str] | None) -> None:
+        """The young person's GP when the referrer is someone else (None: not recorded)."""
+        self._set("gp", _validated(GP, gp, "GP").model_dump() if gp else None)
+
+    def set_communication_needs(self, needs: list[dict[str, Any]]) -> None:
+        """Each person's communication needs (who: young_person or a family member's name)."""
+        checked = [_validated(CommunicationNeed, n, "communication need").model_dump() for n in needs]
+        known = {"young_person", *(m.name for m in self.session.family)}
+        unknown = [n["who"] for n in checked if n["who"] not in known]
+        if unknown:
+            raise WorkflowError(f"'{unknown[0]}' is not the young person or one of the family recorded: add them to who came first")
+        self._set("communication_needs", checked)
 
     def set_consent(self, **fields: bool) -> None:
         self._set("consent", _validated(Consent, {**self.session.consent.model_dump(), **fields}, "consent").model_dump())

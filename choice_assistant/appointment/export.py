@@ -87,7 +87,9 @@ def session_to_yaml(session: Session) -> str:
     import yaml
 
     data = session.model_dump(mode="json", exclude_none=True)
-    data["date"] = session.date  # written as a YAML date, as in the contract
+    data["date"] = session.date  # written as YAML dates, as in the contract
+    if session.young_person is not None and session.young_person.date_of_birth is not None:
+        data["young_person"]["date_of_birth"] = session.young_person.date_of_birth
     if session.outcome is not None and session.outcome.slot is not None:
         data["outcome"]["slot"] = f"{session.outcome.slot:%Y-%m-%dT%H:%M}"
     if isinstance(session.private_notes, dict):  # one text in the export, each stage's note under its title

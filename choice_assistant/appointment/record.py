@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from choice_assistant.appointment.session import (
+    GP,
+    CommunicationNeed,
     Consent,
     FamilyMember,
     OptionDiscussed,
@@ -25,6 +27,10 @@ from choice_assistant.appointment.session import (
 from choice_assistant.appointment.stages import NO_PARTNERSHIP_DECISIONS
 from choice_assistant.journal.port import Event
 from choice_assistant.register.model import Level
+
+
+# What is recorded about the young person besides the name (which is typed text, saved as typed).
+YOUNG_PERSON_DETAILS = ("age", "pronouns", "date_of_birth", "nhs_number", "address")
 
 
 @dataclass
@@ -54,7 +60,8 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
     elif kind == "text":
         name, value = p["field"], p["value"]
         if name == "young_person":
-            if value.strip() or (s.young_person is not None and (s.young_person.age is not None or s.young_person.pronouns)):
+            if value.strip() or (s.young_person is not None and any(getattr(s.young_person, d) for d in YOUNG_PERSON_DETAILS if d != "age")
+                                 or (s.young_person is not None and s.young_person.age is not None)):
                 base = s.young_person or YoungPerson.model_construct(name="", age=None, pronouns=None)
                 s.young_person = base.model_copy(update={"name": value.strip()})
             else:
@@ -124,13 +131,19 @@ def apply(rec: Record, kind: str, p: dict[str, Any]) -> None:
 
 
 def _apply_set(s: Session, name: str, value: Any) -> None:
-    if name in ("age", "pronouns"):
+    if name in YOUNG_PERSON_DETAILS:
+        if name == "date_of_birth" and isinstance(value, str):
+            value = Date.fromisoformat(value)
         yp = s.young_person or YoungPerson.model_construct(name="", age=None, pronouns=None)
         s.young_person = yp.model_copy(update={name: value})
     elif name == "family":
         s.family = [FamilyMember(**m) for m in value]
     elif name == "referrer":
         s.referrer = Referrer(**value) if value else None
+    elif name == "gp":
+        s.gp = GP(**value) if value else None
+    elif name == "communication_needs":
+        s.communication_needs = [CommunicationNeed(**n) for n in value]
     elif name == "consent":
         s.consent = Consent(**value)
     elif name == "preferences":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date as Date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
@@ -26,6 +26,11 @@ def _nhs_number(value: str | None) -> str | None:
     return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
 
 
+def age_on(date_of_birth: Date, day: Date) -> int:
+    """Age in whole years on a given day."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 # Limits far beyond any real appointment, so a damaged or hostile file is refused with a message
 # instead of keeping `letter` busy for minutes.
@@ -45,6 +50,7 @@ class YoungPerson(Strict):
 class FamilyMember(Strict):
     name: Name
     relation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    address: LongText | None = None  # only where it is not the young person's
 
 
 class Referrer(Strict):
@@ -52,6 +58,33 @@ class Referrer(Strict):
     role: Short | None = None
     organisation: Short | None = None
     address: LongText | None = None
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None  # in the referral's words
+
+
+class GP(Strict):
+    """The young person's GP, when the referrer is someone else."""
+
+    name: Name
+    practice: Short | None = None
+    address: LongText | None = None
+
+
+Need = Literal["interpreter", "bsl", "large_print", "easy_read", "braille", "read_aloud", "email_only"]
+NEEDS: tuple[str, ...] = get_args(Need)
+
+
+class CommunicationNeed(Strict):
+    """One person's needs under the Accessible Information Standard; `language` goes with an interpreter."""
+
+    who: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]  # young_person or a family member's name
+    needs: list[Need] = Field(min_length=1, max_length=len(NEEDS))
+    language: Short | None = None
+
+    @model_validator(mode="after")
+    def _language_with_interpreter(self) -> "CommunicationNeed":
+        if "interpreter" in self.needs and not self.language:
+            raise ValueError("an interpreter is needed, so say for which language (e.g. Polish or pl)")
+        return self
 
 
 class Safety(Strict):
@@ -111,6 +144,8 @@ class Session(Strict):
     young_person: YoungPerson | None = None
     family: list[FamilyMember] = Field(default_factory=list, max_length=30)
     referrer: Referrer | None = None
+    gp: GP | None = None
+    communication_needs: list[CommunicationNeed] = Field(default_factory=list, max_length=31)
     consent: Consent = Field(default_factory=Consent)
     concerns: Notes = ""
     background: Notes = ""
