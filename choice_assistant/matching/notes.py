@@ -39,6 +39,7 @@ SPECIFIC_INPUT = "specific_input"
 ANOTHER_SERVICE = "another_service"
 NOBODY_FITS = "nobody_fits"
 NEAREST_FIT = "nearest_fit"
+CLOSEST_MATCH = "closest_match"
 # About the family's needs and preferences.
 HARD_NEED_MET = "hard_need_met"
 HARD_NEED_UNMET = "hard_need_unmet"
@@ -75,6 +76,7 @@ CODES: dict[str, tuple[Audience, str]] = {
     ANOTHER_SERVICE: (FAMILY, "nobody in the team holds a needed skill at the needed level: another service would be needed for it"),
     NOBODY_FITS: (FAMILY, "nobody (other than the Choice clinician, when the text says so) holds every needed skill and hard need; said once"),
     NEAREST_FIT: (FAMILY, "listed as one of the nearest fits, with nothing more specific to say"),
+    CLOSEST_MATCH: (FAMILY, "suggested ahead of a colleague with an earlier appointment: what they offer matches these goals most closely"),
     HARD_NEED_MET: (FAMILY, "meets a need the family must have met (gender, language or cultural background)"),
     HARD_NEED_UNMET: (FAMILY, "does not meet a need the family must have met"),
     PREFERENCE_MET: (FAMILY, "meets a preference of the family's"),

@@ -121,7 +121,8 @@ def _keep(team: Team, ask: Ask, case: Case, now: datetime, others_fit: bool) -> 
     if eligible:
         more_r, more_c = _describe(f, ask, team, now, inputs, keeping=True)
         reasons += more_r
-        if f.full:
+        if f.full and case.client_wants == "undecided":
+            # Once the family have said what they would like, the advice follows their answer and asks no more.
             cautions.append(note(N.KEEP_OPTION, f"Staying with {name} is one option and seeing someone else is another: "
                                                 "ask the family which they would prefer"))
         else:
@@ -207,6 +208,13 @@ def recommend(register: Register, case: Case, *, now: datetime | None = None,
             suggested = me
         elif full:
             suggested = (bookable or full)[0].person.id
+            first = (bookable or full)[0]
+            if first.next_slot is not None and any(f.next_slot is not None and f.next_slot < first.next_slot for f in bookable):
+                # Ranked above an earlier appointment (by the scarcity of skills it would leave unused): a reason
+                # the family can follow, while the team's own reasons stay in the clinician's notes.
+                chosen = next(c for c in transfer if c.clinician == suggested)
+                chosen.reasons.insert(0, note(N.CLOSEST_MATCH, "Suggested ahead of an earlier appointment because what "
+                                                               f"{first.person.clinician.name} offers matches these goals most closely"))
     return Recommendation(
         recommendation=decision, offer_choice=keep.eligible, partnership_needed=bool(ask.needs),
         suggested=suggested, keep=keep, transfer=transfer, needed_skills=ask.needs,

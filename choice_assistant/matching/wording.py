@@ -12,7 +12,13 @@ from choice_assistant.wording.languages import language_name
 
 
 def skill_words(register: Register, sid: str, level: Level) -> str:
+    """A skill with its level, for the clinician and the team ("CBT at specific level")."""
     return f"{register.skill_name(sid)} at {level.value} level"
+
+
+def plain_skill(register: Register, sid: str, level: Level) -> str:
+    """A skill as a family would follow it: "CBT", or "specialist training in CBT" where that level is needed."""
+    return f"specialist training in {register.skill_name(sid)}" if level is Level.specific else register.skill_name(sid)
 
 
 def goals_words(numbers: list[int]) -> str:
@@ -72,16 +78,20 @@ def skill_notes(f: Fit, ask: Ask, team: Team) -> tuple[list[Note], list[Note]]:
     cautions: list[Note] = []
     for need in ask.needs:
         held = held_by.get(need.skill)
-        goals = goals_words(ask.goals_for.get(need.skill, []))
+        numbers = ask.goals_for.get(need.skill, [])
+        goals = goals_words(numbers)
+        needs = "need" if len(numbers) > 1 else "needs"
+        name = reg.skill_name(need.skill)
         if need.skill not in missing:
-            if held is need.level:
-                reasons.append(note(N.SKILL_FIT, f"Offers {skill_words(reg, need.skill, held)}, which {goals} needs"))
-            else:
-                reasons.append(note(N.SKILL_FIT, f"Offers {skill_words(reg, need.skill, held)}, which covers the {need.level.value} level {goals} needs"))
+            # Family words: what the goal needs, never "levels"; specific held for core work is the team's concern.
+            what = f"has specialist training in {name}" if need.level is Level.specific else f"offers {name}"
+            reasons.append(note(N.SKILL_FIT, f"{cap(what)}, which {goals} {needs}"))
         elif held is not None:
-            cautions.append(note(N.SKILL_PARTLY, f"Offers {reg.skill_name(need.skill)} only at {held.value} level; {goals} needs {need.level.value} level"))
+            cautions.append(note(N.SKILL_PARTLY, f"Offers {name}, but {goals} {needs} someone with specialist training in it"))
+        elif need.level is Level.specific:
+            cautions.append(note(N.SKILL_MISSING, f"Does not have the specialist training in {name} that {goals} {needs}"))
         else:
-            cautions.append(note(N.SKILL_MISSING, f"Does not offer {skill_words(reg, need.skill, need.level)}, which {goals} needs"))
+            cautions.append(note(N.SKILL_MISSING, f"Does not offer {name}, which {goals} {needs}"))
     return reasons, cautions
 
 
@@ -125,8 +135,8 @@ def input_notes(inputs: list[Input], team: Team, now: datetime) -> list[Note]:
     for (sid, level), who in by_skill.items():
         people = [f"{i.person.clinician.name} (next free {slot_words(i.next_slot, now)})" if i.next_slot
                   else f"{i.person.clinician.name} (no free slot yet)" for i in who]
-        out.append(note(N.SPECIFIC_INPUT, f"{names(people)} could add {skill_words(team.register, sid, level)} "
-                                          "as Specific Partnership input"))
+        out.append(note(N.SPECIFIC_INPUT, f"{names(people)} could join for some sessions to add "
+                                          f"{plain_skill(team.register, sid, level)}"))
     return out
 
 

@@ -103,8 +103,9 @@ def test_every_candidate_names_the_needed_skills_it_holds_and_the_goal_they_serv
     reg = team(person("ann", {}), person("ben", {"cbt": "specific", "systemic": "core"}))
     rec = recommend(reg, case(goals=[("cbt", "core"), ("systemic", "core"), ("cbt", "core")]), now=NOW)
     reasons = rec.transfer[0].reasons
-    assert "Offers CBT at specific level, which covers the core level goals 1 and 3 needs" in texts(reasons)
-    assert "Offers Systemic family work at core level, which goal 2 needs" in texts(reasons)
+    assert "Offers CBT, which goals 1 and 3 need" in texts(reasons)
+    assert "Offers Systemic family work, which goal 2 needs" in texts(reasons)
+    assert not any("level" in t for t in texts(reasons))  # levels are the team's words, not the family's
     assert codes(reasons)[:2] == ["skill_fit", "skill_fit"]
 
 
@@ -153,7 +154,7 @@ def test_keeping_is_not_an_option_when_the_choice_clinician_lacks_a_needed_skill
     rec = recommend(reg, case(goals=[("cbt", "specific")], client_wants="keep"), now=NOW)
     assert not rec.keep.eligible and not rec.offer_choice and rec.recommendation == "transfer"
     assert rec.keep.cautions[0].code == "keep_not_eligible"
-    assert "Ann offers CBT only at core level; goal 1 needs specific level" in rec.keep.cautions[0].text
+    assert "Ann offers CBT, but goal 1 needs someone with specialist training in it" in rec.keep.cautions[0].text
     assert "wants_keep_not_eligible" in codes(rec.keep.cautions)
 
 
@@ -168,7 +169,16 @@ def test_the_choice_is_offered_whenever_keeping_is_possible_even_if_the_family_l
     reg = team(person("ann", {"cbt": "core"}), person("ben", {"cbt": "core"}))
     rec = recommend(reg, case(client_wants="transfer"), now=NOW)
     assert rec.keep.eligible and rec.offer_choice and rec.recommendation == "transfer"
-    assert rec.keep.cautions[0].code == "keep_option" and "seeing someone else" in rec.keep.cautions[0].text
+    undecided = recommend(reg, case(client_wants="undecided"), now=NOW)
+    assert undecided.keep.cautions[0].code == "keep_option" and "seeing someone else" in undecided.keep.cautions[0].text
+
+
+@pytest.mark.parametrize("wants", ["keep", "transfer"])
+def test_once_the_family_have_answered_the_advice_no_longer_asks_them_to_choose(wants):
+    reg = team(person("ann", {"cbt": "core"}), person("ben", {"cbt": "core"}))
+    rec = recommend(reg, case(client_wants=wants), now=NOW)
+    assert rec.offer_choice and "keep_option" not in codes(rec.keep.cautions)
+    assert rec.recommendation == wants
 
 
 @pytest.mark.parametrize(
@@ -274,6 +284,18 @@ def test_among_equal_fits_the_clinician_tying_up_fewer_rare_things_ranks_first_e
     reg = team(person("ann", {}), person("rare", {"cbt": "core", "emdr": "specific"}, slots=("2026-11-24T09:00",)),
                person("plain", {"cbt": "core"}, slots=("2026-12-20T09:00",)), *fillers(7))
     assert ids(recommend(reg, case(), now=NOW))[:2] == ["plain", "rare"]
+
+
+def test_a_suggestion_ranked_above_an_earlier_appointment_gives_the_family_a_reason_they_can_follow():
+    reg = team(person("ann", {}), person("rare", {"cbt": "core", "emdr": "specific"}, slots=("2026-11-24T09:00",)),
+               person("plain", {"cbt": "core"}, slots=("2026-12-20T09:00",)), *fillers(7))
+    rec = recommend(reg, case(), now=NOW)
+    first = rec.transfer[0]
+    assert (rec.suggested, first.reasons[0].code, first.reasons[0].audience) == ("plain", "closest_match", "family")
+    # The team's own reason stays with the team: the family's note names nobody else's capacity.
+    assert "rare" not in first.reasons[0].text.lower() and "Rare" not in first.reasons[0].text
+    soonest = team(person("ann", {}), person("soon", {"cbt": "core"}, slots=("2026-11-24T09:00",)))
+    assert "closest_match" not in codes(recommend(soonest, case(), now=NOW).transfer[0].reasons)
 
 
 def test_at_equal_fit_and_cost_the_earliest_free_slot_ranks_first():
