@@ -121,10 +121,10 @@ def _keep(team: Team, ask: Ask, case: Case, now: datetime, others_fit: bool) -> 
     if eligible:
         more_r, more_c = _describe(f, ask, team, now, inputs, keeping=True)
         reasons += more_r
-        if f.full and case.client_wants == "undecided":
-            # Once the family have said what they would like, the advice follows their answer and asks no more.
-            cautions.append(note(N.KEEP_OPTION, f"Staying with {name} is one option and seeing someone else is another: "
-                                                "ask the family which they would prefer"))
+        if f.full:
+            if case.client_wants == "undecided":  # once the family have answered, the advice follows and asks no more
+                cautions.append(note(N.KEEP_OPTION, f"Staying with {name} is one option and seeing someone else is another: "
+                                                    "ask the family which they would prefer"))
         else:
             cautions.append(note(N.KEEP_WITH_SPECIFIC_INPUT, f"Nobody in the team holds every skill these goals need: {name} "
                                                              "could stay as Core worker, with colleagues adding the rest as Specific input"))
@@ -156,11 +156,11 @@ def _general(team: Team, ask: Ask, me: str, others_fit: bool, me_full: bool, pai
             who = f"{apart} in the team who offers the needed skills" if ask.needs else f"{apart} in the team"
             out.append(note(N.NOBODY_FITS, f"{who} {needs}, as the family needs: talk with the family about what would work for them"))
         else:
-            plan = (": the list below pairs a Core Partnership worker with colleagues who can add the missing skills"
-                    if paired else "")
+            plan = (": a main worker could be joined by colleagues who add what is missing" if paired else "")
             out.append(note(N.NOBODY_FITS, f"{apart} in the team holds every skill these goals need{plan}"))
     for need in uncovered(team, ask):
-        out.append(note(N.ANOTHER_SERVICE, f"Nobody in the team offers {W.skill_words(reg, need.skill, need.level)}: "
+        offers = "has specialist training in" if need.level.value == "specific" else "offers"
+        out.append(note(N.ANOTHER_SERVICE, f"Nobody in the team {offers} {reg.skill_name(need.skill)}: "
                                            "that part of the work would need another service"))
     language = ask.hard.get("language") or ask.soft.get("language")
     if language and ask.needs and not speakers_who_fit(team, ask, language):

@@ -350,7 +350,7 @@ def test_when_nobody_holds_the_skills_the_nearest_are_listed_with_what_they_miss
     assert [(m.skill, m.level.value) for m in partly.missing_skills] == [("emdr", "specific")]
     assert [(m.skill, m.level.value) for m in none.missing_skills] == [("emdr", "specific"), ("cbt", "core")]
     assert codes(partly.cautions)[:2] == ["nobody_fits", "another_service"]
-    assert "Nobody in the team offers EMDR at specific level" in partly.cautions[1].text
+    assert "Nobody in the team has specialist training in EMDR" in partly.cautions[1].text
     assert "nobody_fits" not in codes(none.cautions)
 
 

@@ -217,3 +217,14 @@ def on_screen(app, selector: str) -> str:
     pane = getattr(app.screen, "pane", None)
     found = pane.query(selector) if pane is not None else None
     return str((found.first() if found else app.screen.query_one(selector)).render())
+
+
+def option_text(option, width: int = 100) -> str:
+    """The words of one option of an OptionList, as its lines would show them (whatever it is drawn with)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(option.prompt)
+    return console.export_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from choice_assistant.appointment import Appointment
 from choice_assistant.journal.sqlite import SqliteStore
 from tests.support.pilot import (
-    NARROW, NOW, SID, SIZE, appointment, make_app, on_screen, palette, practice_app, press_keys, saved, session_at,
+    NARROW, NOW, SID, SIZE, appointment, make_app, on_screen, option_text, palette, practice_app, press_keys, saved, session_at,
     type_text, until,
 )
 
@@ -85,7 +85,7 @@ async def carry_to_booking(pilot) -> None:
     await pilot.press("down", "down", "enter")  # "see someone else"
     await pilot.pause()
     app.screen.query_one("#f-choice").focus()
-    await pilot.press("down", "down", "enter")  # nothing is highlighted at first; below "stay with Ayo": the best fit
+    await pilot.press("enter")  # the list starts on the suggestion: Enter records it
     await pilot.pause()
     assert appointment(app).export().outcome is not None
     await pilot.press("ctrl+n")
@@ -339,7 +339,7 @@ async def test_the_family_choice_is_never_assumed_at_allocation():
         session = appointment(app).export()
         assert session.client_wants == "undecided" and session.outcome is None
         advice = on_screen(app, "#advice")
-        assert "Suggestion:" in advice and "offer the family the choice" in advice
+        assert "is suggested" in advice and "ask the family which they would prefer" in advice
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert appointment(app).state == "allocation"
@@ -352,28 +352,28 @@ async def test_allocation_never_offers_a_slot_another_family_has_booked():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         choice = app.screen.query_one("#f-choice")
-        labels = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
-        chloe = next(label for label in labels if label.startswith("Chloe Martin"))
-        assert "2026-11-30 10:00" not in chloe and "next slot" in chloe
-        assert "Chloe Martin - next slot 2026-11-30 10:00" not in on_screen(app, "#advice")
+        chloe = next(o for o in choice.options if o.id == "transfer:chloe")
+        assert "Mon 30 Nov, 10:00" not in option_text(chloe) and "Chloe Martin" in option_text(chloe)
 
 
-async def test_at_80_by_24_the_advice_stays_in_view_beside_the_familys_answer():
+async def test_at_80_by_24_the_familys_answer_the_advice_and_the_people_are_in_view_together():
     app = make_app(stage="allocation")
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         await pilot.pause()
-        pane, box, wants = app.screen.pane, app.screen.query_one("#advice-box"), app.screen.query_one("#f-wants")
+        pane, advice, wants = app.screen.pane, app.screen.query_one("#advice"), app.screen.query_one("#f-wants")
         assert app.focused is wants
 
         def in_view(widget) -> bool:
             top, bottom = pane.scroll_y, pane.scroll_y + pane.scrollable_content_region.height
             return top <= widget.virtual_region.y and widget.virtual_region.bottom <= bottom
 
-        assert in_view(box) and in_view(wants)
-        await pilot.press("shift+tab", "tab")
+        assert in_view(advice) and in_view(wants)
+        await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is wants and in_view(box) and in_view(wants)
+        choice = app.screen.query_one("#f-choice")
+        assert app.focused is choice and in_view(wants) and in_view(advice)
+        assert pane.scroll_y <= choice.virtual_region.y < pane.scroll_y + pane.scrollable_content_region.height
 
 
 async def test_a_far_slot_is_marked_and_booking_warns():
@@ -609,12 +609,12 @@ def test_the_allocation_advice_names_no_suggestion_when_nobody_else_fits(demo_re
     from choice_assistant.matching.recommend import recommend
     from choice_assistant.matching.case import Case
     from choice_assistant.appointment.session import Session
-    from choice_assistant.tui.stages.allocation import advice_text
+    from choice_assistant.tui.stages.allocation import headline
 
     case = Case(choice_clinician="ben", goals=[{"text": "Get on with friends again", "approach": "ipt_a", "level": "specific"}])
     session = Session(session="s", date=NOW.date(), choice_clinician="ben")
-    text = advice_text(recommend(demo_register, case, now=NOW), demo_register, session).plain
-    assert "Suggestion:" not in text and "Nobody in the team fits every need" in text
+    text = headline(recommend(demo_register, case, now=NOW), demo_register, session).plain
+    assert "suggested" not in text and "Nobody in the team fits every need" in text
 
 
 async def test_the_command_opens_the_assistant_on_the_bundled_demo_team_when_given_no_register(monkeypatch, data_dir):
