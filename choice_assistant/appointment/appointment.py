@@ -22,6 +22,7 @@ from choice_assistant.appointment.session import (
     SessionGoal,
     YoungPerson,
     age_on,
+    checked_nhs_number,
 )
 from choice_assistant.appointment.stages import (
     NO_PARTNERSHIP_DECISIONS,
@@ -380,6 +381,11 @@ class Appointment(Holding, Allocating):
                 raise WorkflowError("age must be a whole number from 0 to 25")
             if name == "date_of_birth" and value is not None:
                 value = _date_of_birth(value, self.session.date)
+            elif name == "nhs_number" and value is not None:
+                try:
+                    value = checked_nhs_number(value)
+                except ValueError as exc:
+                    raise WorkflowError(str(exc)) from None
             elif value is not None and name != "age":
                 value = getattr(_validated(YoungPerson, {"name": "-", name: value}, "young person's details"), name)
             self._set(name, value)

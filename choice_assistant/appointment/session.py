@@ -13,7 +13,7 @@ from choice_assistant.register.model import Id, Level, Strict
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
-def _nhs_number(value: str | None) -> str | None:
+def checked_nhs_number(value: str | None) -> str | None:
     """An NHS number checked as the NHS does (10 digits, the last a mod 11 check digit), shown as 3-3-4."""
     if value is None or not str(value).strip():
         return None
@@ -43,7 +43,7 @@ class YoungPerson(Strict):
     age: int | None = Field(None, ge=0, le=25)
     pronouns: Short | None = None
     date_of_birth: Date | None = None
-    nhs_number: Annotated[str | None, AfterValidator(_nhs_number)] = None
+    nhs_number: Annotated[str | None, AfterValidator(checked_nhs_number)] = None
     address: LongText | None = None
 
 

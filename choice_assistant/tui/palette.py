@@ -25,6 +25,8 @@ class AssistantCommands(Provider):
                 reason = view.locked[stage]
                 yield (f"Go to: {STAGE_TITLES[stage]}", f"locked: {reason}" if reason else "jump to this stage",
                        lambda s=stage: screen.go_to(s))
+            yield ("Details (f2)", "date of birth, NHS number, address; family addresses; the referrer and why they "
+                   "referred; the GP; communication needs", screen.action_details)
             yield ("Choice clinician", "record who is running this Choice appointment", screen.choose_clinician)
             yield ("Export this session", "write it as a YAML session export in the data folder", screen.export_session)
             yield ("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)

@@ -52,6 +52,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "toggle_side", "Agreed"),
+        Binding("f2", "details", "Details", show=False),
         Binding("question_mark", "help", "Help", show=False),
         Binding("escape", "leave_say", "Back to the fields"),
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
@@ -534,6 +535,15 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if isinstance(b, Binding) and b.show:
                 keys.append((b.key, b.description))
         return keys
+
+    def action_details(self) -> None:
+        """Open the details letters and the record need (identifiers, addresses, referral, needs) over this stage."""
+        from choice_assistant.tui.details import DetailsScreen
+
+        if not self.opened():
+            return
+        self.save_now()
+        self.app.push_screen(DetailsScreen(self.appointment), lambda _: self.refresh_views())
 
     def choose_clinician(self) -> None:
         """Ask who is running this appointment; record it and remember it on this computer."""
