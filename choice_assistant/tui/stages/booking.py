@@ -23,6 +23,21 @@ class Pane(StagePane):
         self.query_one("#warning").display = False
         self.list_slots()
 
+    def where(self, slot) -> str:
+        """Where a slot is held: its own venue from the diary, else the service's address."""
+        o = self.appointment.view().session.outcome
+        clinician = self.register.clinician(o.clinician) if o and o.clinician else None
+        venue = clinician.venue_of(slot) if clinician is not None else None
+        service = self.register.service
+        # The service's own address, shortened to its first line (the place): it is the same for every slot.
+        return venue or (service.address.split(",")[0].strip() if service is not None else "")
+
+    def when_where(self, slot) -> str:
+        from choice_assistant.matching.wording import slot_words
+
+        where = self.where(slot)
+        return f"{slot_words(slot, self.appointment.now())}" + (f" at {where}" if where else "")
+
     def list_slots(self) -> None:
         from choice_assistant.appointment.booking import slot_warning
 
@@ -34,11 +49,11 @@ class Pane(StagePane):
         options = []
         for slot in appt.free_slots():
             warn = slot_warning(slot, now, policy)
-            label = Text(f"{slot:%a %d %b %Y  %H:%M}")
+            label = Text(self.when_where(slot))
             if warn and warn.strong:
-                label.append(f"  - long wait: over {policy.strong_warn_weeks} weeks", style="bold italic")
+                label.append(f"  -  long wait: over {policy.strong_warn_weeks} weeks", style="bold italic")
             elif warn:
-                label.append(f"  - over {policy.warn_weeks} weeks away", style="italic")
+                label.append(f"  -  over {policy.warn_weeks} weeks away", style="italic")
             options.append(Option(label, id=slot.isoformat()))
         ol.add_options(options or [Option("no free slots: go back (ctrl+b) and choose with the family again", disabled=True)])
         ol.highlighted = 0 if options else None
@@ -72,5 +87,5 @@ class Pane(StagePane):
         is_warning = isinstance(warning, WaitWarning)
         shown.display = is_warning
         shown.update(warning.text if is_warning else "")
-        self.app.notify(f"Booked {slot:%a %d %b %H:%M}.", timeout=4)
+        self.app.notify(f"Booked {self.when_where(slot)}.", timeout=6, markup=False)
         self.list_slots()

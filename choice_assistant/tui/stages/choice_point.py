@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Select, Static, TextArea
 
 from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
+
+
+# The level a way of working needs, in the clinician's words (the family never sees "core" or "specific").
+LEVELS = [("Core: any colleague with this skill", "core"), ("Specific: specialist training needed", "specific")]
 
 
 class Pane(StagePane):
@@ -28,8 +33,14 @@ class Pane(StagePane):
         for n, goal in enumerate(session.goals, 1):
             discussed = [o.approach for o in session.options_discussed if o.goal == n]
             choices = [(titles.get(a, self.register.skill_name(a)), a) for a in discussed]
-            yield Static(f"Goal {n}: {goal.text} - the way of working they chose", classes="label", markup=False)
-            yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL, id=f"agree-{n}")
+            yield Static(f"Goal {n}: {goal.text} - the way of working they chose, and the level it needs", classes="label",
+                         markup=False)
+            with Horizontal(classes="agree-row"):
+                yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL,
+                             id=f"agree-{n}")
+                level = Select(LEVELS, value=goal.level.value, allow_blank=False, id=f"level-{n}", classes="level")
+                level.display = self.appointment.is_team_option(goal.approach)
+                yield level
         yield Static("ctrl+n: Partnership work with the team (who they will see)   f8: no Partnership work needed   "
                      "f9: a further Choice appointment (Choice Plus)", classes="note")
 
@@ -52,10 +63,20 @@ class Pane(StagePane):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        n = int(event.select.id.removeprefix("agree-"))
+        kind, _, number = (event.select.id or "").partition("-")
+        n = int(number)
+        goal = self.appointment.view().session.goals[n - 1]
+        if kind == "level":
+            if event.value is not Select.NULL and event.value != goal.level.value:
+                self.record(self.appointment.update_goal, n, level=event.value)
+            return
         value = None if event.value is Select.NULL else event.value
-        if value != self.appointment.view().session.goals[n - 1].approach:
-            self.record(self.appointment.agree_option, n, value)
+        if value != goal.approach and self.record(self.appointment.agree_option, n, value):
+            # The level starts from the options catalogue for the way of working chosen; the clinician may change it.
+            level = self.query_one(f"#level-{n}", Select)
+            with level.prevent(Select.Changed):
+                level.value = self.appointment.view().session.goals[n - 1].level.value
+            level.display = self.appointment.is_team_option(value)
 
     def action_no_partnership(self) -> None:
         self.post_message(self.MoveRequested("no_partnership"))
