@@ -1,5 +1,6 @@
 """Speed of `allocate` (5,000 waiting x 100 clinicians x 50 slots) against the bare SciPy solve of the same model,
-and of the team view's figures over a journal of 10,000 sessions."""
+of the team view's figures over a journal of 10,000 sessions, and of a 52-week what-if of a 30-clinician team
+(20 replications, both policies) against the same SimPy runs with a bare allocation in place of the advice's."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ SESSIONS = 10_000
 SKILLS = ["cbt", "systemic", "parenting", "emdr", "dbt", "behavioural", "dynamic", "ipt", "group", "creative"]
 MAX_ALLOCATE_RATIO = 1.5
 MAX_TEAM_SECONDS = 1.0
+WHAT_IF_CLINICIANS, WHAT_IF_WEEKS, WHAT_IF_REPLICATIONS = 30, 52, 20
+MAX_WHAT_IF_SECONDS = 5.0
 
 
 def register(seed: int = 3):
@@ -125,10 +128,56 @@ def bench_team(reg) -> dict:
             "team_seconds": round(read + figures, 2), "goal_seconds": MAX_TEAM_SECONDS}
 
 
+def what_if_team(seed: int = 6):
+    """30 clinicians, each with about one new Partnership slot a week (none to two) over a four-week diary."""
+    from choice_assistant.register.model import Register
+
+    r = random.Random(seed)
+    monday = datetime(2026, 11, 23, 9, 0)
+    people = []
+    for i in range(WHAT_IF_CLINICIANS):
+        skills = {s: r.choice(["core", "core", "specific"]) for s in r.sample(SKILLS, r.randint(2, 4))}
+        slots = sorted({(monday + timedelta(weeks=w, days=r.randint(0, 4), hours=r.randint(0, 7))).strftime("%Y-%m-%dT%H:00")
+                        for w in range(4) for _ in range(r.randint(0, 2))})
+        people.append({"id": f"c{i}", "name": f"Clinician {i}", "role": "Therapist", "skills": skills, "partnership_slots": slots})
+    return Register.model_validate({"team": "Bench", "skills": [{"id": s, "name": s} for s in SKILLS], "clinicians": people})
+
+
+def bench_what_if() -> dict:
+    """The whole what-if against the same runs (SimPy, the same arrivals and slots) with each family given to the
+    first clinician holding its skill, so the ratio is what the advice's own eligibility and ranking cost."""
+    import choice_assistant.team.whatif.simulation as simulation
+    from choice_assistant.team.whatif.capacity import diary_capacity
+    from choice_assistant.team.whatif.model import WhatIf
+    from choice_assistant.team.whatif.run import run_what_if
+
+    reg = what_if_team()
+    per_week = round(0.8 * sum(diary_capacity(reg).per_week(c.id) for c in reg.clinicians), 1)
+    spec = WhatIf.model_validate({"weeks": WHAT_IF_WEEKS, "replications": WHAT_IF_REPLICATIONS, "seed": 1,
+                                  "demand": {"per_week": per_week, "mix": {s: 1 / len(SKILLS) for s in SKILLS}}})
+    t = time.perf_counter()
+    report = run_what_if(spec, reg)
+    full = time.perf_counter() - t
+    holder = {s: next(c.id for c in reg.clinicians if s in c.skills) for s in SKILLS}
+    advice = simulation.choose
+    simulation.choose = lambda team, ask, me, now, policy: holder[ask.needs[0].skill]
+    try:
+        t = time.perf_counter()
+        run_what_if(spec, reg)
+        bare = time.perf_counter() - t
+    finally:
+        simulation.choose = advice
+    families = sum(w.families for w in report.results[0].by_skill.values())
+    return {"clinicians": WHAT_IF_CLINICIANS, "weeks": WHAT_IF_WEEKS, "replications": WHAT_IF_REPLICATIONS,
+            "policies": len(spec.policies), "families_per_run": round(families, 1), "per_week": per_week,
+            "what_if_seconds": round(full, 2), "bare_simpy_seconds": round(bare, 2), "ratio": round(full / bare, 2),
+            "goal_seconds": MAX_WHAT_IF_SECONDS}
+
+
 def run() -> dict:
     os.environ.setdefault("CHOICE_ASSISTANT_DATA", tempfile.mkdtemp())
     reg = register()
-    return {"allocate": bench_allocate(reg, waiting()), "team": bench_team(reg)}
+    return {"allocate": bench_allocate(reg, waiting()), "team": bench_team(reg), "what_if": bench_what_if()}
 
 
 if __name__ == "__main__":

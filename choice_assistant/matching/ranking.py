@@ -222,10 +222,11 @@ def common(sets: list[frozenset[str]], team: Team, me: str | None) -> set[str]:
     return pool
 
 
-def ranked(team: Team, ask: Ask, me: str, now: datetime) -> list[Fit]:
+def ranked(team: Team, ask: Ask, me: str, now: datetime, limit: int | None = None) -> list[Fit]:
     """The best transfer candidates, best first, never `me`. Among full fits, a bookable one is
-    always listed when any exists, however many unbookable ones rank above it."""
-    limit = team.register.policy.max_candidates
+    always listed when any exists, however many unbookable ones rank above it. `limit` (default:
+    the policy's max_candidates) is how many are listed; with 1, the one the advice would suggest."""
+    limit = limit or team.register.policy.max_candidates
     skills, hards = skill_sets(team, ask), hard_sets(team, ask)
     pool = common(skills + hards, team, me)
     if pool:

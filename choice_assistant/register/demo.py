@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from choice_assistant.register.load import load_register
 from choice_assistant.register.model import Register
@@ -37,3 +38,19 @@ def follow_today(register: Register, today: date | None = None) -> Register:
 def load_demo_register(today: date | None = None) -> Register:
     """The bundled demo team's register, its diary following today's date."""
     return follow_today(load_register(demo_register_path()), today)
+
+
+def is_demo_file(path: str | Path) -> bool:
+    """Whether the path is the bundled demo team's own file."""
+    try:
+        return Path(path).resolve() == demo_register_path().resolve()
+    except (OSError, FileNotFoundError):
+        return False
+
+
+def load_team_register(path: str | Path | None, today: date | None = None) -> Register:
+    """A team's register as written; the bundled demo team (no path, or its own file) with its diary following today,
+    exactly as the assistant's screens show it."""
+    if path is None or is_demo_file(path):
+        return load_demo_register(today)
+    return load_register(path)

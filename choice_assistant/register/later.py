@@ -48,10 +48,6 @@ class RegisterToCheck:
             return self._register
 
     def _load(self) -> "Register":
-        if self.path is None:
-            from choice_assistant.register.demo import load_demo_register
+        from choice_assistant.register.demo import load_team_register
 
-            return load_demo_register()
-        from choice_assistant.register.load import load_register
-
-        return load_register(self.path)
+        return load_team_register(self.path)

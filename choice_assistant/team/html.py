@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape as e
 
 from choice_assistant.team.figures import TeamFigures
-from choice_assistant.team.text import ATTRIBUTE_TITLES, REASON_WORDS, rule_words
+from choice_assistant.team.text import ATTRIBUTE_TITLES, REASON_WORDS, fit, plural, rule_words
 
 CSS = """
 body{font-family:system-ui,sans-serif;color:#000;background:#fff;max-width:60rem;margin:1.5rem auto;padding:0 1rem;line-height:1.4}
@@ -24,13 +24,13 @@ DEFS = """<defs>
 </defs>"""
 
 
-def _svg(cid: str, width: int, height: int, title: str, desc: str, body: str) -> str:
+def svg(cid: str, width: int, height: int, title: str, desc: str, body: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'aria-labelledby="{cid}-title {cid}-desc" id="{cid}"><title id="{cid}-title">{e(title)}</title>'
             f'<desc id="{cid}-desc">{e(desc)}</desc>{DEFS}{body}</svg>')
 
 
-def _table(caption: str, head: list[str], rows: list[list], numeric_from: int = 1) -> str:
+def table(caption: str, head: list[str], rows: list[list], numeric_from: int = 1) -> str:
     th = "".join(f'<th scope="col"{" class=n" if i >= numeric_from else ""}>{e(h)}</th>' for i, h in enumerate(head))
     trs = []
     for r in rows:
@@ -40,10 +40,17 @@ def _table(caption: str, head: list[str], rows: list[list], numeric_from: int = 
     return f"<table><caption>{e(caption)}</caption><thead><tr>{th}</tr></thead><tbody>{''.join(trs)}</tbody></table>"
 
 
+LABEL_PX = 7.5  # room for one character of a 12px label, bold included
+LABEL_CHARS = 44  # the longest label the grid makes room for; longer names end in an ellipsis
+
+
 def skills_grid(f: TeamFigures) -> str:
     """Skills down, clinicians across: S (solid) specific, C (hatched) core, blank none."""
     names = {c["clinician"]: c["name"] for c in f.grid}
-    cell, left, top = 26, 230, 120
+    marks = {s.skill: " (rare)" if s.rare_core or (s.specific and s.rare_specific) else "" for s in f.skills}
+    labels = {s.skill: fit(s.name, LABEL_CHARS - len(marks[s.skill])) + marks[s.skill] for s in f.skills}
+    cell, top = 26, 120
+    left = int(max((len(x) for x in labels.values()), default=10) * LABEL_PX) + 12
     w, h = left + cell * len(f.grid) + 90, top + cell * len(f.skills) + 40
     parts = []
     for j, c in enumerate(f.grid):
@@ -51,9 +58,9 @@ def skills_grid(f: TeamFigures) -> str:
         parts.append(f'<text x="{x}" y="{top - 8}" font-size="12" transform="rotate(-60 {x} {top - 8})">{e(c["name"])}</text>')
     for i, s in enumerate(f.skills):
         y = top + i * cell
-        mark = " (rare)" if s.rare_core or (s.specific and s.rare_specific) else ""
-        weight = ' font-weight="bold"' if mark else ""
-        parts.append(f'<text x="{left - 6}" y="{y + 17}" font-size="12" text-anchor="end"{weight}>{e(s.name[:30] + mark)}</text>')
+        weight = ' font-weight="bold"' if marks[s.skill] else ""
+        parts.append(f'<text x="{left - 6}" y="{y + 17}" font-size="12" text-anchor="end"{weight}><title>{e(s.name)}</title>'
+                     f'{e(labels[s.skill])}</text>')
         for j, c in enumerate(f.grid):
             x = left + j * cell
             level = c["skills"].get(s.skill)
@@ -69,11 +76,11 @@ def skills_grid(f: TeamFigures) -> str:
                  f'<rect x="{left + 140}" y="{ly - 12}" width="14" height="14" fill="url(#hatch)" stroke="#000"/>'
                  f'<text x="{left + 160}" y="{ly}" font-size="12">C: core level</text>')
     desc = "; ".join(f"{s.name}: {len(s.specific)} specific, {len(s.core)} core" for s in f.skills)
-    svg = _svg("chart-skills", w, h, "Skills by clinician", "Each row is a skill, each column a clinician. " + desc, "".join(parts))
-    rows = [[s.name + (" (rare)" if s.rare_core or (s.specific and s.rare_specific) else ""), len(s.core), len(s.specific), s.free_slots,
+    chart = svg("chart-skills", w, h, "Skills by clinician", "Each row is a skill, each column a clinician. " + desc, "".join(parts))
+    rows = [[s.name + marks[s.skill], len(s.core), len(s.specific), s.free_slots,
              ", ".join(names[x] for x in s.specific) or "-"] for s in f.skills]
-    table = _table(f"Skills coverage; free slots in the next {f.horizon_weeks} weeks", ["Skill", "Core", "Specific", "Free slots", "Specific holders"], rows)
-    return f"<figure>{svg}<figcaption>Skills by clinician</figcaption></figure>{table}"
+    grid = table(f"Skills coverage; free slots in the next {f.horizon_weeks} weeks", ["Skill", "Core", "Specific", "Free slots", "Specific holders"], rows)
+    return f"<figure>{chart}<figcaption>Skills by clinician</figcaption></figure>{grid}"
 
 
 def _bars(cid: str, title: str, labels: list[str], values: list[int], desc: str) -> str:
@@ -87,16 +94,16 @@ def _bars(cid: str, title: str, labels: list[str], values: list[int], desc: str)
         parts.append(f'<rect x="{x}" y="{top + ch - bh}" width="{bw}" height="{bh}" fill="url(#hatch)" stroke="#000"/>'
                      f'<text x="{x + bw / 2}" y="{top + ch - bh - 4}" font-size="13" text-anchor="middle" font-weight="bold">{v}</text>'
                      f'<text x="{x + bw / 2}" y="{top + ch + 16}" font-size="12" text-anchor="middle">{e(lab)}</text>')
-    return _svg(cid, w, h, title, desc, "".join(parts))
+    return svg(cid, w, h, title, desc, "".join(parts))
 
 
 def capacity_chart(f: TeamFigures) -> str:
     labels = [f"w/c {w[8:]}/{w[5:7]}" for w in f.weeks]
     desc = "Free Partnership slots in the whole team, week by week: " + ", ".join(f"{lab}: {v}" for lab, v in zip(labels, f.capacity["all"]))
-    svg = _bars("chart-capacity", "Free Partnership slots by week", labels, f.capacity["all"], desc)
+    chart = _bars("chart-capacity", "Free Partnership slots by week", labels, f.capacity["all"], desc)
     rows = [[s.name, *f.capacity[s.skill]] for s in f.skills]
-    table = _table("Free Partnership slots by week and skill (slots of anyone holding the skill)", ["Skill", *labels], rows)
-    return f"<figure>{svg}<figcaption>Free Partnership slots by week</figcaption></figure>{table}"
+    figures = table("Free Partnership slots by week and skill (slots of anyone holding the skill)", ["Skill", *labels], rows)
+    return f"<figure>{chart}<figcaption>Free Partnership slots by week</figcaption></figure>{figures}"
 
 
 def kept_chart(f: TeamFigures) -> str:
@@ -115,38 +122,45 @@ def kept_chart(f: TeamFigures) -> str:
                      f'<rect x="{left + kw}" y="{y + 3}" width="{tw}" height="{bh - 6}" fill="url(#dots)" stroke="#000"/>'
                      f'<text x="{left + kw + tw + 6}" y="{y + 16}" font-size="12">{r.keep} kept, {r.transfer} transferred</text>')
     desc = "; ".join(f"{r.name}: {r.keep} kept, {r.transfer} transferred" for r in rows) or "No decisions recorded yet."
-    svg = _svg("chart-kept", w, h, "Kept and transferred, by Choice clinician", desc, "".join(parts))
-    table = _table("Choice appointments by clinician", ["Clinician", "Choice", "Kept", "Transferred", "No Partnership", "Choice Plus", "Open", "Took on"],
+    chart = svg("chart-kept", w, h, "Kept and transferred, by Choice clinician", desc, "".join(parts))
+    figures = table("Choice appointments by clinician", ["Clinician", "Choice", "Kept", "Transferred", "No Partnership", "Choice Plus", "Open", "Took on"],
                    [[r.name, r.choice, r.keep, r.transfer, r.no_partnership, r.choice_plus, r.open, r.received] for r in rows])
-    return f"<figure>{svg}<figcaption>Kept and transferred, by Choice clinician</figcaption></figure>{table}"
+    return f"<figure>{chart}<figcaption>Kept and transferred, by Choice clinician</figcaption></figure>{figures}"
 
 
 def render_html(f: TeamFigures) -> str:
     """The whole report: no scripts, no external files, nothing fetched when it opens."""
     j = f.journal
     attr = "".join(
-        _table(ATTRIBUTE_TITLES[a], ["Value", "Clinicians", "Free slots", "Rare"],
+        table(ATTRIBUTE_TITLES[a], ["Value", "Clinicians", "Free slots", "Rare"],
                [[r.value, len(r.holders), r.free_slots, "rare" if r.rare else ""] for r in rows]) if rows
         else f"<p>{e(ATTRIBUTE_TITLES[a])}: none recorded in the register.</p>"
         for a, rows in f.attributes.items())
-    spent = (_table("Rare holdings left unused by the work they were booked for", ["Holding", "Holders", "Kept", "Transferred"],
+    spent = (table("Rare holdings left unused by the work they were booked for", ["Holding", "Holders", "Kept", "Transferred"],
                     [[r.what, r.holders, r.kept, r.transferred] for r in j.rare_spent]) if j.rare_spent
              else "<p>No rare holding was left unused by a booking.</p>")
     waits = (f"<p>Choice to first Partnership appointment ({j.booked} booked): median {j.median_days_to_partnership} days, "
              f"mean {j.mean_days_to_partnership} days; {j.within_warn} within the warning, {j.past_warn} past it, "
              f"{j.past_strong_warn} past the strong warning.</p>") if j.booked else "<p>No Partnership appointment booked yet.</p>"
-    offered = (f"<p>Where keeping was an option, the family's own choice was recorded {j.choice_offered} times out of {j.keep_was_option}.</p>"
+    offered = (f"<p>Where keeping was an option, the family's own choice was recorded {plural(j.choice_offered, 'time')} "
+               f"out of {j.keep_was_option}.</p>"
                if j.keep_was_option else "")
-    reasons = _table("Keep reasons given", ["Reason", "Times"], [[REASON_WORDS[k], v] for k, v in j.keep_reasons.items()])
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(f.team)}: team view</title><style>{CSS}</style></head>
-<body><main>
-<h1>{e(f.team)}: team view, {f.now:%d %B %Y}</h1>
+    reasons = table("Keep reasons given", ["Reason", "Times"], [[REASON_WORDS[k], v] for k, v in j.keep_reasons.items()])
+    body = f"""<h1>{e(f.team)}: team view, {f.now:%d %B %Y}</h1>
 <p>{e(rule_words(f))} No family's name and no private note appears in this report.</p>
 <h2>Skills coverage</h2>{skills_grid(f)}
 <h2>Genders, languages and cultural backgrounds</h2>{attr}
 <h2>Capacity in the next {f.horizon_weeks} weeks</h2>{capacity_chart(f)}
-<h2>Allocation so far ({j.sessions} Choice appointments in the journal)</h2>{kept_chart(f)}{reasons}{spent}{waits}{offered}
+<h2>Allocation so far ({plural(j.sessions, 'Choice appointment')} in the journal)</h2>{kept_chart(f)}{reasons}{spent}{waits}{offered}"""
+    return page(f"{f.team}: team view", body)
+
+
+def page(title: str, body: str) -> str:
+    """A whole self-contained HTML page: no scripts, no external files, nothing fetched when it opens."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}</title><style>{CSS}</style></head>
+<body><main>
+{body}
 </main></body></html>
 """

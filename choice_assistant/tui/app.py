@@ -32,7 +32,9 @@ class ChoiceAssistantApp(App[None]):
     (the screen then says so). `now` fixes the clock (tests, training); `clock` is the monotonic
     clock the typing debounce uses; `session_id` opens that saved appointment at once; `clinician`
     is who runs new appointments (otherwise the one chosen last time on this computer, if any: the
-    introduction asks); `training` (a scenario, or a list to pick from) runs practice instead.
+    introduction asks); `training` (a scenario, or a list to pick from) runs practice instead;
+    `what_if` is the what-if file the team view's What if runs (default: `what-if.yaml` beside the
+    register, or the bundled example for the demo team).
     """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -56,6 +58,7 @@ class ChoiceAssistantApp(App[None]):
         clinician: str | None = None,
         training=None,
         cursor_blink: bool = True,
+        what_if: Path | None = None,
         **kwargs,
     ) -> None:
         # Modules, the checked register and the like live as long as the app: keep the cycle
@@ -74,6 +77,7 @@ class ChoiceAssistantApp(App[None]):
         self.clinician = clinician
         self.training = training  # a Scenario, or a list to pick from: practice instead of real work
         self.cursor_blink = cursor_blink
+        self._what_if = what_if
         self.theme = "textual-dark"
 
     @property
@@ -340,19 +344,47 @@ class ChoiceAssistantApp(App[None]):
             self.push_screen(screen)
 
     def show_team(self) -> None:
-        """The team view (palette: Team view): the same figures as `choice-assistant team`."""
-        from choice_assistant.team.figures import team_figures
+        """The team view (palette: Team view): the same figures as `choice-assistant team`, and its what-if."""
+        from choice_assistant.team.figures import read_facts, team_figures
         from choice_assistant.tui.team import TeamScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, AppointmentScreen):
                 screen.save_now()  # the figures read the journal
         try:
-            figures = team_figures(self.register, self.store, now=self.now)
+            facts = read_facts(self.store, self.register)
+            figures = team_figures(self.register, self.store, now=self.now, facts=facts)
         except JOURNAL_REFUSALS as exc:
             self.notify(f"The team view cannot be shown: {exc}", severity="error", timeout=15, markup=False)
             return
-        self.push_screen(TeamScreen(figures))
+        self.push_screen(TeamScreen(figures, what_if=self._what_if_runner(facts)))
+
+    @property
+    def what_if_file(self) -> Path | None:
+        """The what-if file the team view runs: as handed in, else beside the register, else the demo's example."""
+        from choice_assistant.register.later import RegisterToCheck
+        from choice_assistant.resources import examples_dir
+
+        if self._what_if is not None:
+            return self._what_if
+        path = getattr(self._team_register, "path", None) if isinstance(self._team_register, RegisterToCheck) else None
+        if path is not None:
+            return Path(path).with_name("what-if.yaml")
+        return examples_dir() / "what-if.yaml" if self.demo else None
+
+    def _what_if_runner(self, facts: list):
+        """What the team view's What if calls on its thread: the file read and checked, then the simulation."""
+        register, path = self.register, self.what_if_file
+
+        def run(progress):
+            from choice_assistant.team.whatif.model import load_what_if
+            from choice_assistant.team.whatif.run import run_what_if
+
+            if path is None:
+                raise InputError(None, "no what-if file: start the assistant with --register PATH and put what-if.yaml beside "
+                                       "the register (see examples/what-if.yaml)")
+            return run_what_if(load_what_if(path, register), register, facts, path, progress)
+        return run
 
     async def action_quit(self) -> None:
         self.save_and_exit()

@@ -107,3 +107,38 @@ def test_no_family_name_session_id_or_private_note_in_any_figure(demo_register, 
         assert FAMILY_NAME not in out and "Samira" not in out
         assert PRIVATE not in out and "court" not in out
         assert '"s1"' not in out
+
+
+CHAR_PX = 7.5  # a generous width of one character of the report's 12px labels, bold included
+
+
+def test_skill_labels_of_the_heat_map_are_whole_or_end_in_an_ellipsis_and_fit_the_chart(demo_register):
+    import re
+    from html import unescape
+
+    from choice_assistant.team.html import render_html
+
+    html = render_html(team_figures(demo_register, None, NOW))
+    chart = html[html.index('id="chart-skills"'):html.index("</svg>", html.index('id="chart-skills"'))]
+    labels = re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>(?:<title>[^<]*</title>)?([^<]+)</text>', chart)
+    assert len(labels) == len(demo_register.skills)
+    for (x, text), skill in zip(labels, demo_register.skills):
+        label = unescape(text).removesuffix(" (rare)")
+        assert label == skill.name or (label.endswith("…") and skill.name.startswith(label[:-1])), (label, skill.name)
+        assert float(x) - len(unescape(text)) * CHAR_PX >= 0, f"'{text}' runs off the left of the chart"
+        assert f"<th scope=\"row\">{skill.name}" in unescape(html)  # the whole name is in the table
+
+
+def test_counts_of_one_are_said_in_the_singular(demo_register, tmp_path):
+    from choice_assistant.team.html import render_html
+    from choice_assistant.team.text import text_lines
+
+    store = open_journal(f"sqlite:///{tmp_path / 'one.sqlite3'}")
+    try:
+        add_session(store, "s1", clinician="chloe", goals=[("cbt", "core")], decision="keep", to="chloe", wants="keep")
+        f = team_figures(demo_register, store, NOW)
+    finally:
+        store.close()
+    for out in (render_html(f), "\n".join(text_lines(f))):
+        assert "1 Choice appointments" not in out and "1 times" not in out
+        assert "1 Choice appointment" in out
