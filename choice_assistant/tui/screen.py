@@ -557,10 +557,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why, self.stage_keys()))
 
     def stage_keys(self) -> list[tuple[str, str]]:
-        """The current pane's own keys, as its bindings declare them (those kept out of the footer too)."""
+        """The current pane's own keys, as its class declares them (those kept out of the footer too; not the
+        scrolling keys every pane inherits)."""
         from textual.binding import Binding
 
-        return [(b.key, b.description) for b in getattr(self.pane, "BINDINGS", []) if isinstance(b, Binding) and b.description]
+        own = vars(type(self.pane)).get("BINDINGS", []) if self.pane is not None else []
+        return [(b.key, b.description) for b in own if isinstance(b, Binding) and b.description]
 
     def choose_clinician(self) -> None:
         """Ask who is running this appointment; record it and remember it on this computer."""
