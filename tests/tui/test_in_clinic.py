@@ -177,10 +177,36 @@ async def test_the_suggested_wording_scrolls_with_keys_from_any_field_and_says_h
         await pilot.press("ctrl+up")
         await pilot.pause()
         assert box.scroll_y == 0
+        await pilot.press("ctrl+down")
+        await app.screen.go_to("introduction")
+        await app.screen.go_to("curiosity")
+        await settle(pilot)
+        assert app.screen.pane.query_one("#say").scroll_y == 0  # opened again: the wording from its start
         assert "ctrl+" in str(box.border_subtitle)
         await pilot.press("f1")
         await pilot.pause()
         assert "ctrl+down" in app.screen.query_one("Markdown").source
+
+
+# -- 7. tabbing from goal 1's options into goal 2's: each list stays in its own place ------------------------
+
+@pytest.mark.parametrize("size", [SIZE, NARROW])
+async def test_tabbing_into_goal_2s_options_keeps_every_part_of_the_pane_in_its_own_place(size):
+    import itertools
+
+    app = make_app(session_id=maya_at("options"))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.focused.id == "opts-1"
+        await pilot.press("down", "space", "tab")  # tick a way forward for goal 1, then on to goal 2's list
+        await settle(pilot)
+        await pilot.pause(0.3)  # the pane has scrolled the list into view
+        assert app.focused.id == "opts-2"
+        shown = [w for w in app.screen.pane.children if w.display]
+        for a, b in itertools.combinations(shown, 2):
+            assert not a.region.overlaps(b.region), (a.id, a.region, b.id, b.region)
+        first, second = app.screen.pane.query_one("#opts-1"), app.screen.pane.query_one("#opts-2")
+        assert first.region.bottom <= second.region.y
 
 
 # -- 8. a locked stage: one line in the list, the whole reason when it is chosen --------------------------

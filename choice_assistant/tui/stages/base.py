@@ -122,6 +122,8 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def focus_main(self) -> None:
         self.scroll_home(animate=False)
+        for box in self.query(SayBox):  # a stage opened again shows its wording from the start
+            box.scroll_home(animate=False)
         # Focus at once rather than on the app's next turn, so the first paint already shows the
         # cursor in the field; bring the field into view once it has been laid out.
         main = self.main()
