@@ -18,6 +18,8 @@ KEYS = """\
 | ctrl+s | save now (typing is saved as you go anyway) |
 | ctrl+p | command palette: jump to a stage, open a session, export, help |
 | ctrl+g | show or hide the "agreed so far" pane |
+| ctrl+up / ctrl+down | scroll the suggested wording ("Say next"), whichever field has the focus |
+| f8 / f9 | at the Choice Point: no Partnership work needed / a further Choice appointment (Choice Plus); also in ctrl+p, and kept out of the footer the family can see |
 | ctrl+t | light or dark theme |
 | tab / shift+tab | next / previous field |
 | ? or F1 | this help; Esc closes it |

@@ -19,14 +19,20 @@ class AssistantCommands(Provider):
             from choice_assistant.appointment import STAGE_IDS, STAGE_TITLES
 
             view = appointment.view()
+            locked = screen.lock_reasons()
             for stage in STAGE_IDS:
                 if stage == view.stage:
                     continue
-                reason = view.locked[stage]
+                reason = locked[stage]
                 yield (f"Go to: {STAGE_TITLES[stage]}", f"locked: {reason}" if reason else "jump to this stage",
                        lambda s=stage: screen.go_to(s))
             yield ("Details (f2)", "date of birth, NHS number, address; family addresses; the referrer and why they "
                    "referred; the GP; communication needs", screen.action_details)
+            if view.stage == "choice_point":  # the clinician's decisions, kept out of the footer
+                yield ("No Partnership work needed (f8)", "Choice Point: no more work with the team; on to the letters",
+                       lambda: screen.move("no_partnership"))
+                yield ("A further Choice appointment (f9)", "Choice Point: Choice Plus, e.g. someone important could not come",
+                       lambda: screen.move("choice_plus"))
             yield ("Choice clinician", "record who is running this Choice appointment", screen.choose_clinician)
             yield ("Export this session", "write it as a YAML session export in the data folder", screen.export_session)
             yield ("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)

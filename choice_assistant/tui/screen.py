@@ -17,7 +17,7 @@ from choice_assistant.tui.practice_side import PracticeSide
 from choice_assistant.tui.stages.base import StagePane
 from choice_assistant.tui.widgets.footer import KeysFooter
 from choice_assistant.tui.widgets.fields import Edited, Field, LineInput
-from choice_assistant.tui.widgets.progress import StageList
+from choice_assistant.tui.widgets.progress import StageList, lock_reasons
 from choice_assistant.tui.widgets.shown import show_text
 from choice_assistant.tui.widgets.side import SidePane
 from choice_assistant.tui.widgets.tone import ToneHint
@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 REDRAW_SECONDS = 0.5
 # A moment after a stage opens, the next stage's pane is built out of sight.
 PREBUILD_SECONDS = 0.4
+# Keys that do nothing on a stage, by stage: not shown in the footer there.
+IDLE_KEYS = {"introduction": ("back",), "closed": ("next", "back", "save")}
+# How far ctrl+up / ctrl+down scroll the suggested wording.
+SCROLL_LINES = 3
 
 
 def width_class(app) -> str:
@@ -56,8 +60,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         Binding("question_mark", "help", "Help", show=False),
         Binding("escape", "leave_say", "Back to the fields"),
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).
-        Binding("f8", "choice_point('no_partnership')", "No Partnership", priority=True),
-        Binding("f9", "choice_point('choice_plus')", "Choice Plus", priority=True),
+        # Decisions for the clinician, not shown in the footer the family can see: F1 help and ctrl+p list them.
+        Binding("f8", "choice_point('no_partnership')", "No Partnership", show=False, priority=True),
+        Binding("f9", "choice_point('choice_plus')", "Choice Plus", show=False, priority=True),
+        # The suggested wording scrolls from anywhere, whichever field has the focus.
+        Binding("ctrl+up", "scroll_say(-1)", "Scroll the wording up", show=False),
+        Binding("ctrl+down", "scroll_say(1)", "Scroll the wording down", show=False),
         # Tab moves the focus the moment it arrives, before the keys typed after it are handed to a
         # field: otherwise "Sam<Tab>14" typed quickly puts "14" in the name, not the age.
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
@@ -171,11 +179,11 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if self.appointment is not None and self.appointment.read_only:
                 self.show_read_only()
             self.refresh_bindings()  # the footer's keys depend on the stage
-            if not first:
-                pane.show_say()
-        if first:
-            # At start-up the wording needs the template engine: render it just after the first paint.
-            self.call_after_refresh(pane.show_say)
+            # The wording and the keys are in the first frame that shows the stage (a new appointment's first
+            # screen has no wording yet: it is shown once the appointment is open).
+            pane.show_say()
+            if first:
+                await self.query_one(KeysFooter).show_keys()
         # While the clinician reads this stage, build the next one's pane out of sight, so moving on is quick.
         self.set_timer(PREBUILD_SECONDS, self._prebuild_next)
         if self.training is not None:
@@ -241,10 +249,10 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             return
         view = appt.view()
         session = view.session
-        stages_key = (view.stage, tuple(view.locked.items()), session.choice_clinician)
+        stages_key = (view.stage, tuple(view.locked.items()), view.reached, view.missing, session.choice_clinician)
         if stages_key != self._shown.get("stages"):
             stages = self.query_one(StageList)
-            stages.show(STAGE_IDS, STAGE_TITLES, view.stage, view.locked)
+            stages.show(STAGE_IDS, STAGE_TITLES, view.stage, self.lock_reasons(), view.reached)
             me = self.register.clinician(session.choice_clinician) if session.choice_clinician else None
             stages.border_subtitle = f"with {me.name}" if me else ""
             self._shown["stages"] = stages_key
@@ -262,6 +270,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.show_unsaved()
         self._stale = False
         self._redrawn_at = time.monotonic()
+
+    def lock_reasons(self) -> dict[str, str | None]:
+        """Why each stage cannot be opened now (None: it can), as the stage list and the palette say it."""
+        from choice_assistant.appointment import STAGE_IDS, STAGE_TITLES
+
+        return lock_reasons(STAGE_IDS, STAGE_TITLES, self.appointment.view())
 
     def line(self, name: str) -> Static:
         """One of the lines under the stage ("tone", "guard", "unsaved", "read-only"), each hidden until it
@@ -290,7 +304,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         banner.display = True
         banner.update(f"Read-only: this appointment is open in another place ({self.appointment.read_only_because}). "
                       "Nothing changed here is saved.")
-        for w in self.query_one("#stage-holder").query("Input, TextArea, SelectionList, Select, RadioSet"):
+        for w in self.query_one("#stage-holder").query("Input, TextArea, SelectionList, PhraseTicks, Select, RadioSet"):
             w.disabled = True  # the kept and prebuilt panes too
 
     def show_unsaved(self) -> None:
@@ -332,6 +346,23 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         keys, self._early_keys = self._early_keys, []
         for key in keys:
             self.app.post_message(events.Key(key.key, key.character))
+
+    @property
+    def active_bindings(self):
+        """The keys in force, with those that do nothing on this stage kept out of the footer (they still say
+        why when pressed)."""
+        from dataclasses import replace
+
+        active = super().active_bindings
+        idle = IDLE_KEYS.get(self.state, ())
+        return {key: shown._replace(binding=replace(shown.binding, show=False)) if shown.binding.action in idle else shown
+                for key, shown in active.items()}
+
+    def action_scroll_say(self, lines: int) -> None:
+        """Scroll the suggested wording by a few lines, whatever has the focus."""
+        if self.pane is not None:
+            box = self.pane.query_one("#say")
+            box.scroll_to(y=box.scroll_y + lines * SCROLL_LINES, animate=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "choice_point":
@@ -493,7 +524,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         if stage == appt.state:
             return
         self.save_now()
-        reason = appt.locked_reason(stage)
+        reason = self.lock_reasons().get(stage)
         try:
             moved = not reason and appt.goto(stage)
         except WorkflowError as exc:  # refused by the journal: nothing moved
@@ -527,14 +558,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.app.push_screen(HelpScreen(STAGE_TITLES[stage], why, self.stage_keys()))
 
     def stage_keys(self) -> list[tuple[str, str]]:
-        """The current pane's own keys, as its bindings declare them."""
+        """The current pane's own keys, as its class declares them (those kept out of the footer too; not the
+        scrolling keys every pane inherits)."""
         from textual.binding import Binding
 
-        keys = []
-        for b in getattr(self.pane, "BINDINGS", []):
-            if isinstance(b, Binding) and b.show:
-                keys.append((b.key, b.description))
-        return keys
+        own = vars(type(self.pane)).get("BINDINGS", []) if self.pane is not None else []
+        return [(b.key, b.description) for b in own if isinstance(b, Binding) and b.description]
 
     def action_details(self) -> None:
         """Open the details letters and the record need (identifiers, addresses, referral, needs) over this stage."""

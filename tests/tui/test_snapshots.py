@@ -124,3 +124,26 @@ def test_practice_at_80_by_24_shows_the_familys_answer_under_the_say_field(snap_
         await settle(pilot)
 
     assert snap_compare(practice_app(tmp_path), terminal_size=NARROW, run_before=said)
+
+
+def test_going_back_to_curiosity_at_80_by_24_keeps_the_stages_reached(snap_compare):
+    from tests.tui.test_in_clinic import maya_at
+
+    async def back(pilot):
+        await settle(pilot)
+        await pilot.app.screen.go_to("curiosity")
+        await settle(pilot)
+
+    assert snap_compare(make_app(session_id=maya_at("letters")), terminal_size=NARROW, run_before=back)
+
+
+def test_the_introduction_phrases_at_80_by_24_each_beside_its_tick(snap_compare):
+    from tests.tui.test_in_clinic import maya_at
+
+    async def phrases(pilot):
+        await settle(pilot)
+        pilot.app.screen.query_one("#phrases").focus()
+        await pilot.press("space")
+        await settle(pilot)
+
+    assert snap_compare(make_app(session_id=maya_at("introduction")), terminal_size=NARROW, run_before=phrases)

@@ -169,8 +169,9 @@ async def test_locked_stages_say_why_in_the_progress_list():
         stages = app.screen.query_one("#stages")
         labels = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
         assert labels[0].startswith("▶ Introduction")
-        assert "locked:" in labels[1] and "Who you will see next" in labels[1]
-        assert stages.get_option_at_index(4).disabled
+        assert "locked:" in labels[1]  # in one line; the whole reason when it is highlighted or chosen
+        assert "Who you will see next" in stages.locked_reason("curiosity")
+        assert "locked:" not in labels[4]  # the stages after it are locked for the same reason
 
 
 async def test_transfer_as_loss_wording_gets_a_quiet_positive_suggestion():

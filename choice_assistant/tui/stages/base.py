@@ -122,6 +122,8 @@ class StagePane(VerticalScroll, can_focus=False):
 
     def focus_main(self) -> None:
         self.scroll_home(animate=False)
+        for box in self.query(SayBox):  # a stage opened again shows its wording from the start
+            box.scroll_home(animate=False)
         # Focus at once rather than on the app's next turn, so the first paint already shows the
         # cursor in the field; bring the field into view once it has been laid out.
         main = self.main()
@@ -146,9 +148,22 @@ class StagePane(VerticalScroll, can_focus=False):
         return result if result is not None else True
 
 
+class SayBox(VerticalScroll):
+    """The suggested wording's own scrolling box; when the wording is longer than the box, its lower edge says
+    which keys scroll it (from any field)."""
+
+    def on_resize(self) -> None:
+        hint = SCROLL_HINT if self.max_scroll_y > 0 else ""
+        if self.border_subtitle != hint:
+            self.border_subtitle = hint
+
+
+SCROLL_HINT = "ctrl+↑/↓ scroll"
+
+
 def say_box(title: str) -> VerticalScroll:
     """The suggested wording: its own scrolling box, so long wording never pushes the fields away."""
-    box = VerticalScroll(Static(id="say-text", markup=False), classes="say", id="say")
+    box = SayBox(Static(id="say-text", markup=False), classes="say", id="say")
     box.border_title = title
     return box
 

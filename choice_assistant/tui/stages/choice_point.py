@@ -19,9 +19,10 @@ class Pane(StagePane):
     main_id = "f-try"
     keep = True
     shows = frozenset({"goal_add", "goal_update", "goal_remove", "option_add", "option_remove", "things_to_try"})
+    # Decisions for the clinician: kept out of the footer the family can see (F1 help and ctrl+p list them).
     BINDINGS = [
-        Binding("f8", "no_partnership", "No Partnership"),
-        Binding("f9", "choice_plus", "Choice Plus"),
+        Binding("f8", "no_partnership", "No Partnership work needed", show=False),
+        Binding("f9", "choice_plus", "A further Choice appointment (Choice Plus)", show=False),
     ]
 
     def fields(self, session) -> ComposeResult:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import Input, Select, Static
 
 from choice_assistant.tui.widgets.fields import Field, LineInput
-from choice_assistant.tui.widgets.ticks import TickList
+from choice_assistant.tui.widgets.ticks import PhraseTicks
 from choice_assistant.tui.stages.base import StagePane
 
 
@@ -33,20 +33,14 @@ class Pane(StagePane):
             yield from self._phrase_list()
 
     def _phrase_list(self) -> ComposeResult:
-        yield Static("Phrases said (space to tick; X marks a phrase said)", classes="label")
-        yield TickList(*self._phrases(), id="phrases")
+        yield Static("Phrases to say, in your own words (space to tick; X marks a phrase said)", classes="label")
+        yield PhraseTicks(self.appointment.phrases, self.appointment.phrases_said, id="phrases")
         yield Static("* needed before moving on", classes="note")
 
     def _clinicians(self) -> list[tuple[str, str]]:
         if self.appointment is None:
             return []  # shown once the register is read, a moment after the screen opens
         return [(f"{c.name} - {c.role}", c.id) for c in self.register.clinicians]
-
-    def _phrases(self) -> list[tuple[str, str, bool]]:
-        if self.appointment is None:
-            return []
-        said = self.appointment.phrases_said
-        return [(p.title + (" *" if p.required else ""), p.id, said.get(p.id, False)) for p in self.appointment.phrases]
 
     def attach(self, appointment) -> None:
         self.appointment = appointment
@@ -61,10 +55,10 @@ class Pane(StagePane):
         for w in self.query(Input):
             w.cursor_blink = self.app.cursor_blink
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_phrase_ticks_toggled(self, event: PhraseTicks.Toggled) -> None:
         event.stop()
-        pid = event.selection.value
-        self.record(self.appointment.tick_phrase, pid, pid in event.selection_list.selected)
+        if self.record(self.appointment.tick_phrase, event.phrase, event.said) is None:
+            self.query_one(PhraseTicks).show_said(event.phrase, not event.said)  # refused (the notice says why)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
