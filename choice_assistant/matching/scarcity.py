@@ -11,15 +11,20 @@ from choice_assistant.matching.eligibility import norm
 from choice_assistant.register.model import Level, Register
 from choice_assistant.wording.languages import language_code, language_name
 
-__all__ = ["Holding", "TeamProfile", "build_profile", "norm", "profile_of", "rare_limit", "naive"]
+__all__ = ["Holding", "Key", "TeamProfile", "build_profile", "norm", "profile_of", "rare_limit", "naive"]
+
+# A key names one thing a clinician can hold: ("skill", id, level), ("gender", value), ("language", code) or
+# ("cultural_background", value). A specific holder of a skill also holds its core key.
+Key = tuple
 
 
 @dataclass
 class Holding:
-    """Who in the team has something (label: as the register first wrote it)."""
+    """Who in the team has something (label: as the register first wrote it; key: what it is)."""
 
     holders: list[str] = field(default_factory=list)
     label: str = ""
+    key: Key = ()
 
     @property
     def count(self) -> int:
@@ -55,6 +60,22 @@ class TeamProfile:
 
     def skill(self, skill: str, level: Level) -> Holding:
         return self.skills.get((skill, level)) or Holding()
+
+    @property
+    def holdings(self) -> dict[Key, Holding]:
+        """Everything held in the team, by key: skills at each level, genders, languages, cultural backgrounds."""
+        out: dict[Key, Holding] = {("skill", sid, level): h for (sid, level), h in self.skills.items()}
+        for attr, table in (("gender", self.gender), ("language", self.languages), ("cultural_background", self.cultural_background)):
+            out.update({(attr, value): h for value, h in table.items()})
+        return out
+
+    def rare_of(self, clinician_id: str) -> list[Holding]:
+        """The rare things one clinician holds."""
+        return [h for h in self.holdings.values() if clinician_id in h.holders and self.is_rare(h)]
+
+    def unused(self, clinician_id: str, used: set[Key]) -> list[Holding]:
+        """The rare things a clinician holds that a piece of work does not use, rarest first."""
+        return sorted((h for h in self.rare_of(clinician_id) if h.key not in used), key=lambda h: (h.count, str(h.key)))
 
     def free_slots(self, holders: list[str] | Holding, now: datetime) -> int:
         """How many Partnership slots after `now` these clinicians offer between them (past ones never count)."""
@@ -95,6 +116,11 @@ def build_profile(register: Register) -> TeamProfile:
             add(languages[code], c.id, language_name(code))
         if (cb := norm(c.cultural_background)) is not None:
             add(culture[cb], c.id, c.cultural_background.strip())
+    for (sid, level), h in skills.items():
+        h.key = ("skill", sid, level)
+    for attr, table in (("gender", gender), ("language", languages), ("cultural_background", culture)):
+        for value, h in table.items():
+            h.key = (attr, value)
     size = len(register.clinicians)
     return TeamProfile(
         size=size,

@@ -15,7 +15,7 @@ import numpy as np
 
 from choice_assistant.register.model import Register
 from choice_assistant.team.model import Model, build_model, weeks_between
-from choice_assistant.team.notes import Note
+from choice_assistant.matching.notes import Note
 from choice_assistant.team.reasons import assignment_reasons, specific_input, unassigned_why
 from choice_assistant.team.solver import least_cost_maximum_matching
 from choice_assistant.team.waiting import WaitingCase

@@ -16,8 +16,8 @@ from choice_assistant.matching.eligibility import is_eligible
 from choice_assistant.register.model import Level, Register
 from choice_assistant.team.facts import Facts, read_facts  # noqa: F401 - read_facts and facts_of are used through here
 from choice_assistant.team.model import free_slots
-from choice_assistant.team.rarity import team_rarity, thing_words, used_keys
-from choice_assistant.wording.languages import language_name
+from choice_assistant.matching.scarcity import profile_of
+from choice_assistant.team.rarity import holding_words, used_keys
 
 HORIZON_WEEKS = 6
 ATTRIBUTES = ("gender", "language", "cultural_background")
@@ -103,22 +103,21 @@ class TeamFigures:
 
 
 def _coverage(register: Register, slots_by: dict[str, int]):
-    rarity = team_rarity(register)
+    rarity = profile_of(register)
     rows = []
     for s in register.skills:
         core = [c.id for c in register.clinicians if c.skills.get(s.id) is Level.core]
         spec = [c.id for c in register.clinicians if c.skills.get(s.id) is Level.specific]
-        tc = rarity.things.get(("skill", s.id, Level.core))
-        ts = rarity.things.get(("skill", s.id, Level.specific))
+        tc = rarity.holdings.get(("skill", s.id, Level.core))
+        ts = rarity.holdings.get(("skill", s.id, Level.specific))
         rows.append(SkillRow(s.id, s.name, core, spec, sum(slots_by[c] for c in core + spec),
-                             tc is None or tc.rare, ts is None or ts.rare))
+                             rarity.is_rare(tc), rarity.is_rare(ts)))
     attrs: dict[str, list[AttributeRow]] = {a: [] for a in ATTRIBUTES}
-    for key, t in sorted(rarity.things.items(), key=lambda kv: (-kv[1].count, str(kv[0]))):
+    for key, t in sorted(rarity.holdings.items(), key=lambda kv: (-kv[1].count, str(kv[0]))):
         if key[0] in attrs:
-            label = t.label
-            if key[0] == "language":
-                label = language_name(t.label) or t.label
-            attrs[key[0]].append(AttributeRow(label, list(t.holders), sum(slots_by[c] for c in t.holders), t.rare))
+            label = holding_words(t, register) if key[0] == "language" else t.label  # a language by its name
+            attrs[key[0]].append(AttributeRow(label, list(t.holders), sum(slots_by[c] for c in t.holders),
+                                              rarity.is_rare(t)))
     return rarity, rows, attrs
 
 
@@ -138,7 +137,7 @@ def _capacity(register: Register, slots, now: datetime, weeks: int) -> tuple[lis
 
 
 def journal_figures(register: Register, facts: list[Facts]) -> Journal:
-    rarity = team_rarity(register)
+    rarity = profile_of(register)
     policy = register.policy
     rows = {c.id: ClinicianRow(c.id, c.name) for c in register.clinicians}
     reasons = {r: 0 for r in get_args(KeepReason)}
@@ -174,7 +173,7 @@ def journal_figures(register: Register, facts: list[Facts]) -> Journal:
             j.past_strong_warn += level == 2
     j.clinicians = [r for r in rows.values() if r.choice or r.received]
     j.keep_reasons = reasons
-    j.rare_spent = sorted((SpentRow(thing_words(rarity.things[k], register), rarity.things[k].count, kept, moved)
+    j.rare_spent = sorted((SpentRow(holding_words(rarity.holdings[k], register), rarity.holdings[k].count, kept, moved)
                            for k, (kept, moved) in spent.items()), key=lambda r: (-(r.kept + r.transferred), r.what))
     j.booked = len(days)
     if days:
@@ -200,5 +199,5 @@ def team_figures(register: Register, store=None, now: datetime | None = None, fa
     grid = [{"clinician": c.id, "name": c.name, "skills": {k: v.value for k, v in c.skills.items()}, "free_slots": slots_by[c.id]}
             for c in register.clinicians]
     p = register.policy
-    return TeamFigures(register.team, now, HORIZON_WEEKS, rarity.size, rarity.limit, p.rare_share, p.rare_max_holders,
+    return TeamFigures(register.team, now, HORIZON_WEEKS, rarity.size, rarity.rare_limit, p.rare_share, p.rare_max_holders,
                        skills, attrs, weeks, capacity, grid, journal_figures(register, facts or []))

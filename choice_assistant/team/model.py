@@ -20,7 +20,8 @@ import numpy as np
 from choice_assistant.matching.eligibility import missing_skills, unmet_needs
 from choice_assistant.matching.recommend import needed_skills
 from choice_assistant.register.model import Register
-from choice_assistant.team.rarity import TeamRarity, Thing, rarity_weight, team_rarity, used_keys
+from choice_assistant.matching.scarcity import Holding, TeamProfile, profile_of
+from choice_assistant.team.rarity import rarity_weight, used_keys
 from choice_assistant.team.waiting import WaitingCase
 
 RARE_HOURS = 7 * 24  # leaving the sole holder of something rare unused weighs like a week's wait
@@ -39,7 +40,7 @@ class Fit:
 
     clinician: str
     missing: list  # SkillNeed items Specific Partnership input adds ([] for a full fit)
-    unused_rare: list[Thing]
+    unused_rare: list[Holding]
     cost: int  # the clinician part of the cost, in hours
 
 
@@ -58,7 +59,7 @@ class CaseModel:
 class Model:
     register: Register
     now: datetime
-    rarity: TeamRarity
+    rarity: TeamProfile
     cases: list[CaseModel]
     slots: list[Slot]
     hours: np.ndarray  # per slot
@@ -117,7 +118,7 @@ def _signature(case: WaitingCase, needs: list) -> tuple:
     return (tuple((n.skill, n.level) for n in needs), hard, (p.gender, p.language, p.cultural_background))
 
 
-def _fits_for(register: Register, rarity: TeamRarity, case: WaitingCase, needs: list, hard: dict[str, str]) -> tuple[dict[str, Fit], str | None, dict]:
+def _fits_for(register: Register, rarity: TeamProfile, case: WaitingCase, needs: list, hard: dict[str, str]) -> tuple[dict[str, Fit], str | None, dict]:
     """Who may take this family, or why nobody may (a note code and what it is about)."""
     if not needs:
         return {}, "no_partnership_needed", {}
@@ -154,7 +155,7 @@ def _fits_for(register: Register, rarity: TeamRarity, case: WaitingCase, needs: 
 def build_model(register: Register, waiting: list[WaitingCase], now: datetime, taken: set[tuple[str, datetime]] = frozenset(),
                 within_weeks: float | None = None) -> Model:
     """Everything the solver and the reasons need, computed once per distinct kind of case."""
-    rarity = team_rarity(register)
+    rarity = profile_of(register)
     ids = [c.id for c in register.clinicians]
     col = {cid: j for j, cid in enumerate(ids)}
     slots = free_slots(register, set(taken), now, within_weeks)

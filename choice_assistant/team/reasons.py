@@ -7,9 +7,14 @@ from datetime import datetime
 import numpy as np
 
 from choice_assistant.team.model import CaseModel, Fit, Model, Slot, weeks_between
-from choice_assistant.team.notes import Note, note
-from choice_assistant.team.rarity import thing_words
+from choice_assistant.matching.notes import Audience, Note
+from choice_assistant.team.rarity import holding_words
 from choice_assistant.wording.languages import language_name
+
+
+def note(code: str, text: str, audience: Audience = "clinician") -> Note:
+    """A waiting-list note: codes of the team view's own, audience the clinician's unless said."""
+    return Note(code=code, text=text, audience=audience)
 
 
 def _skills(model: Model, needs) -> str:
@@ -52,7 +57,7 @@ def assignment_reasons(model: Model, cm: CaseModel, fit: Fit, slot: Slot) -> lis
         out.append(note("long_wait" if level == 2 else "wait_warning",
                         f"This slot is more than {limit} weeks away: agree with the family how they are supported until then", "clinician"))
     if fit.unused_rare:
-        parts = [f"{thing_words(t, reg)} ({t.count} of {model.rarity.size} clinicians)" for t in fit.unused_rare]
+        parts = [f"{holding_words(t, reg)} ({t.count} of {model.rarity.size} clinicians)" for t in fit.unused_rare]
         out.append(note("rare_spent", f"{person.name} holds something rare in the team that this family's goals do not use: "
                                       f"{'; '.join(parts)}. The allocation weighs this against how long families wait", "clinician"))
     else:
