@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from choice_assistant.appointment.session import (
     GP,
+    NO_PARTNERSHIP_DECISIONS,
     CommunicationNeed,
     Consent,
     FamilyMember,
@@ -24,7 +25,6 @@ from choice_assistant.appointment.session import (
     SessionGoal,
     YoungPerson,
 )
-from choice_assistant.appointment.stages import NO_PARTNERSHIP_DECISIONS
 from choice_assistant.journal.port import Event
 from choice_assistant.register.model import Level
 

@@ -128,6 +128,8 @@ class OptionDiscussed(Strict):
 
 
 Decision = Literal["transfer", "keep", "no_partnership", "choice_plus"]
+# Decisions made at the Choice Point that need no Partnership clinician (moves straight to the letters).
+NO_PARTNERSHIP_DECISIONS = ("no_partnership", "choice_plus")
 
 
 class Outcome(Strict):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from choice_assistant.appointment.safety import safety_missing
+from choice_assistant.appointment.session import NO_PARTNERSHIP_DECISIONS
 
 if TYPE_CHECKING:  # pragma: no cover
     from choice_assistant.appointment.record import Record
@@ -203,7 +204,6 @@ def stage(stage_id: str) -> Stage:
 
 # -- the moves, derived from the table ------------------------------------------------------------
 
-NO_PARTNERSHIP_DECISIONS = ("no_partnership", "choice_plus")
 TRIGGERS = ("next", "back", "no_partnership", "choice_plus")
 
 

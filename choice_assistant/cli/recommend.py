@@ -20,15 +20,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from choice_assistant.appointment.export import load_case
     from choice_assistant.errors import InputError, shown_lines
     from choice_assistant.matching.recommend import check, recommend
-    from choice_assistant.matching.case import load_case
     from choice_assistant.register.load import load_register
     from choice_assistant.yamlio import looks_like, parse_document, read_text, with_lines
 
     try:
         register = load_register(args.register)
-        case = load_case(args.case)
+        text = read_text(args.case, "case")  # the case file is read once; its lines name the place of any problem
+        case = load_case(args.case, text=text)
     except InputError:
         if looks_like(args.register) == "case" and looks_like(args.case) == "register":
             raise InputError("command line", f"'{args.register}' looks like a case and '{args.case}' like a register: "
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         check(case, register, args.case)
     except InputError as exc:
-        node = parse_document(read_text(args.case, "case"), args.case, "case").node
+        node = parse_document(text, args.case, "case").node
         raise InputError(args.case, with_lines(exc.problems, node, limit=len(exc.problems))) from None
     rec = recommend(register, case)
     if args.json:

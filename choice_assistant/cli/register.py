@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def check(args: argparse.Namespace) -> int:
     from choice_assistant.register.load import load_register
-    from choice_assistant.register.report import summary_line
+    from choice_assistant.team.register_report import summary_line
 
     from choice_assistant.errors import shown
 
@@ -55,7 +55,7 @@ def schema(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from choice_assistant.register.load import load_register
-    from choice_assistant.register.report import report_data, report_lines
+    from choice_assistant.team.register_report import report_data, report_lines
 
     register = load_register(args.path)
     if args.json:
@@ -77,7 +77,7 @@ def import_csv(args: argparse.Namespace) -> int:
     refuse_existing(out, args.force)  # before any work, so a mistake costs nothing
     register = register_from_csv(args.csv, team=args.team)
     write_new_file(out, register_to_yaml(register), "register", force=args.force, private=False)
-    from choice_assistant.register.report import summary_line
+    from choice_assistant.team.register_report import summary_line
 
     from choice_assistant.errors import shown
 

@@ -12,9 +12,7 @@ from choice_assistant.matching.eligibility import SkillNeed
 from choice_assistant.register.model import Id, Level, Register, Strict, reference_error
 
 
-# Ways of working that need no team skill: the family's own strengths, self-help, school or
-# network, another agency, or no further service. The options catalogue uses these ids.
-NON_TEAM_APPROACHES: tuple[str, ...] = ("family_strengths", "self_help", "school_network", "other_agency", "no_further_service")
+from choice_assistant.wording.catalogue import NON_TEAM_APPROACHES
 
 HardNeed = Literal["gender", "language", "cultural_background"]
 KeepReason = Literal["disclosure", "network_work", "client_preference"]
@@ -95,26 +93,6 @@ def needed_skills(case: Case, register: Register) -> list[SkillNeed]:
             if sid not in levels or level.covers(levels[sid]):
                 levels[sid] = level
     return [SkillNeed(skill=s, level=lv) for s, lv in levels.items()]
-
-
-def load_case(path: str | Path, register: Register | None = None) -> Case:
-    """Load a case (or the case part of a session export); check it against a register if given."""
-    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
-
-    text = read_text(path, "case")
-    data = parse_yaml(text, path, "case")
-    if isinstance(data, dict) and "session" in data:
-        from choice_assistant.appointment.session import Session
-
-        session = validate_file(Session, data, path, text)
-        from choice_assistant.appointment.export import case_from_session
-
-        case = case_from_session(session, path)
-    else:
-        case = validate_file(Case, data, path, text)
-    if register is not None:
-        check_case(case, register, path)
-    return case
 
 
 def check_case(case: Case, register: Register, source: str | Path | None = None) -> None:

@@ -8,7 +8,7 @@ from typing import Collection, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from choice_assistant.matching import notes as N
-from choice_assistant.matching import wording as W
+from choice_assistant.matching import note_text as W
 from choice_assistant.matching.case import Case, check, needed_skills
 from choice_assistant.matching.eligibility import SkillNeed
 from choice_assistant.matching.notes import Note, note

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints, model_validator
 
 from choice_assistant.errors import Problem
-from choice_assistant.matching.case import NON_TEAM_APPROACHES
 from choice_assistant.register.model import Id, Level, Register, Strict, reference_error
 from choice_assistant.resources import prompts_dir
 from choice_assistant.yamlio import parse_yaml, read_text, validate_file
@@ -23,6 +22,9 @@ from choice_assistant.yamlio import parse_yaml, read_text, validate_file
 PHRASES_FILE = "introduction.yaml"
 OPTIONS_FILE = "options.yaml"
 OWNER_WORDS = {"young_person": "the young person", "parent_carer": "parent or carer", "family": "the family", "other": "someone else"}
+# Ways of working that need no team skill: the family's own strengths, self-help, school or
+# network, another agency, or no further service.
+NON_TEAM_APPROACHES: tuple[str, ...] = ("family_strengths", "self_help", "school_network", "other_agency", "no_further_service")
 NON_TEAM_OPTIONS = NON_TEAM_APPROACHES
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]

@@ -15,7 +15,7 @@ def _fixed_clock(monkeypatch):
     """Free slots are those still to come: the demo team's slots are all after this date."""
     from datetime import datetime
 
-    monkeypatch.setattr("choice_assistant.register.report._now", lambda: datetime(2026, 11, 23, 9, 0))
+    monkeypatch.setattr("choice_assistant.team.register_report._now", lambda: datetime(2026, 11, 23, 9, 0))
 
 
 def test_check_prints_one_summary_line(demo_register_path, capsys):

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import yaml
 
 from choice_assistant.cli import main
-from choice_assistant.matching.case import load_case
+from choice_assistant.appointment.export import load_case
 from choice_assistant.appointment.session import Session
 from choice_assistant.journal.sqlite import SqliteStore
 from choice_assistant.appointment import STAGE_IDS, Appointment

@@ -206,7 +206,7 @@ def test_the_keep_caution_gives_both_sides_with_numbers():
 
 
 def test_register_report_never_counts_past_slots_as_free():
-    from choice_assistant.register.report import report_data, report_lines
+    from choice_assistant.team.register_report import report_data, report_lines
 
     reg = Register.model_validate({"team": "T", "skills": SKILLS, "clinicians": [
         person("ann", {"cbt": "core"}, slots=("2026-11-01T09:00", "2026-11-20T09:00", "2026-12-01T10:00"))]})

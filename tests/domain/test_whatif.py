@@ -148,7 +148,8 @@ def test_the_json_has_one_result_per_policy_and_per_change_under_each(demo_regis
 # -- the advice's own rule ---------------------------------------------------------------------------
 
 def _cases(register):
-    from choice_assistant.matching.case import Case, load_case
+    from choice_assistant.matching.case import Case
+    from choice_assistant.appointment.export import load_case
     from tests.conftest import EXAMPLES
 
     cases = [load_case(p) for p in sorted((EXAMPLES / "cases").glob("*.yaml"))]

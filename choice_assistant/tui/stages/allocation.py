@@ -205,7 +205,7 @@ class Choice:
         from rich.table import Table
 
         from choice_assistant.matching import notes as N
-        from choice_assistant.matching.wording import slot_words
+        from choice_assistant.matching.note_text import slot_words
 
         chosen = self.clinician == recorded
         head = Text(f"Stay with {self.name}" if self.decision == "keep" else self.name, style="bold")

@@ -33,7 +33,7 @@ class Pane(StagePane):
         return venue or (service.address.split(",")[0].strip() if service is not None else "")
 
     def when_where(self, slot) -> str:
-        from choice_assistant.matching.wording import slot_words
+        from choice_assistant.matching.note_text import slot_words
 
         where = self.where(slot)
         return f"{slot_words(slot, self.appointment.now())}" + (f" at {where}" if where else "")

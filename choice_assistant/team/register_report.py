@@ -1,4 +1,4 @@
-"""The team lead's view of a register: who holds what, with free slots, rare ones marked."""
+"""The register report: where skills, languages, genders and backgrounds are rare in a team (`register report`)."""
 
 from __future__ import annotations
 
