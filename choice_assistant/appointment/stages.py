@@ -1,9 +1,9 @@
-"""The one table of the appointment's stages: id, title, guard, help, what the coach looks for, pane.
+"""The one table of the appointment's stages: id, title, guard, help, what the coach looks for.
 
 Everything else is derived from `STAGES`: the stage order, titles, the forward moves and their
-guards (and so `diagram()`), the help screen, the coach's hints and which pane the screen opens.
-Adding a stage means one `Stage(...)` entry here, its pane (`choice_assistant/tui/stages/<pane>.py`)
-and its prompt (`prompts/stages/<id>.j2`, with its help in `prompts/help/`).
+guards (and so `diagram()`), the help screen and the coach's hints. Adding a stage means one
+`Stage(...)` entry here, its prompt (`prompts/stages/<id>.j2`, with its help in `prompts/help/`) and,
+for the screen, its pane (one entry in the TUI's own map, `choice_assistant/tui/stages/__init__.py`).
 
 A guard is a pure function of the record (and what the appointment was opened with) returning
 what is still missing, in plain words; an empty list means the stage may be left forwards.
@@ -42,7 +42,6 @@ class Stage:
     guard: Guard | None  # what must be true to move on; None: the last stage, nothing follows
     guard_summary: str  # the guard in a few words, for the diagram
     looks_for: str | None  # what the practice coach will look at here
-    pane: str  # the TUI pane module under choice_assistant/tui/stages/
 
 
 # -- the guards --------------------------------------------------------------------------------
@@ -172,21 +171,21 @@ LOOKS_FOR = {
 
 STAGES: tuple[Stage, ...] = (
     Stage("introduction", "Introduction", _introduction, "the required introduction phrases are said",
-          LOOKS_FOR["introduction"], "introduction"),
+          LOOKS_FOR["introduction"]),
     Stage("curiosity", "Curiosity", risk_missing, "the risk and safeguarding question is answered",
-          LOOKS_FOR["curiosity"], "curiosity"),
-    Stage("goals", "Goals", _goals, "at least one goal, each with whose goal and a rating", LOOKS_FOR["goals"], "goals"),
+          LOOKS_FOR["curiosity"]),
+    Stage("goals", "Goals", _goals, "at least one goal, each with whose goal and a rating", LOOKS_FOR["goals"]),
     Stage("formulation", "Shared understanding", _formulation, "a shared understanding is written",
-          LOOKS_FOR["formulation"], "formulation"),
-    Stage("options", "Options", _options, "at least one option discussed for each goal", LOOKS_FOR["options"], "options"),
+          LOOKS_FOR["formulation"]),
+    Stage("options", "Options", _options, "at least one option discussed for each goal", LOOKS_FOR["options"]),
     Stage("choice_point", "Choice Point", _choice_point,
           "an agreed way of working for each goal, needing the team, and who ran this Choice appointment",
-          LOOKS_FOR["choice_point"], "choice_point"),
+          LOOKS_FOR["choice_point"]),
     Stage("allocation", "Who they will see", _allocation, "the family's choice and a clinician are recorded",
-          LOOKS_FOR["allocation"], "allocation"),
-    Stage("booking", "Booking", _booking, "a slot is booked", LOOKS_FOR["booking"], "booking"),
-    Stage("letters", "Letters", risk_missing, "the risk and safeguarding answer is still recorded", LOOKS_FOR["letters"], "letters"),
-    Stage("closed", "Closed", None, "", None, "closed"),
+          LOOKS_FOR["allocation"]),
+    Stage("booking", "Booking", _booking, "a slot is booked", LOOKS_FOR["booking"]),
+    Stage("letters", "Letters", risk_missing, "the risk and safeguarding answer is still recorded", LOOKS_FOR["letters"]),
+    Stage("closed", "Closed", None, "", None),
 )
 
 BY_ID: dict[str, Stage] = {s.id: s for s in STAGES}

@@ -144,7 +144,6 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     async def show_stage(self) -> None:
         """Mount the current stage's pane and put the focus in its main field."""
-        from choice_assistant.appointment.stages import stage
         from choice_assistant.tui.stages import pane_for
 
         holder = self.query_one("#stage-holder")
@@ -159,7 +158,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     leaving.display = False
                 else:
                     await leaving.remove()
-            kind = pane_for(stage(self.state).pane)
+            kind = pane_for(self.state)
             pane = await self._kept_pane(kind)
             if pane is None:
                 pane = kind(self.appointment)
@@ -195,14 +194,14 @@ class AppointmentScreen(PracticeSide, Screen[None]):
 
     async def _prebuild_next(self) -> None:
         """Mount the next stage's pane, hidden, if it can be kept and is not built yet."""
-        from choice_assistant.appointment.stages import STAGE_IDS, stage
+        from choice_assistant.appointment.stages import STAGE_IDS
         from choice_assistant.tui.stages import pane_for
 
         appt = self.appointment
         if appt is None or self.pane is None or not self.is_attached or self._prebuilding is not None \
                 or appt.state not in STAGE_IDS[:-1]:
             return
-        kind = pane_for(stage(STAGE_IDS[STAGE_IDS.index(appt.state) + 1]).pane)
+        kind = pane_for(STAGE_IDS[STAGE_IDS.index(appt.state) + 1])
         holder = self.query_one("#stage-holder")
         if not kind.keep or any(type(p) is kind for p in holder.query_children(StagePane)):
             return

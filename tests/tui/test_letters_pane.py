@@ -29,18 +29,18 @@ async def test_the_preview_is_built_off_the_screens_thread_and_stale_ones_are_dr
     from choice_assistant.tui.stages import letters
 
     threads = []
-    real = letters.Pane.letter
+    real = letters.LettersPane.letter
 
     def spy(self, *args, **kwargs):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(letters.Pane, "letter", spy)
+    monkeypatch.setattr(letters.LettersPane, "letter", spy)
     app = make_app(stage="letters")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not any(threads)  # entering Letters builds no letter on the screen's thread
-        pane = app.screen.query_one(letters.Pane)
+        pane = app.screen.query_one(letters.LettersPane)
         await until(pilot, lambda: on_screen(app, "#checks") != "Checking the letter...", limit=10)
         assert threads and not any(threads)
         shown = on_screen(app, "#checks")

@@ -85,3 +85,12 @@ async def test_the_choice_point_seen_before_asks_again_once_the_agreed_option_is
         chooser = app.screen.pane.query_one("#agree-1", Select)
         assert chooser.value is Select.NULL
         assert "cbt" not in [value for _label, value in chooser._options]
+
+
+def test_the_screen_has_a_pane_for_every_stage_of_the_appointment_and_the_domain_names_none():
+    from choice_assistant.appointment.stages import STAGES, STAGE_IDS
+    from choice_assistant.tui.stages import PANES, pane_for
+
+    assert list(PANES) == STAGE_IDS
+    assert all(pane_for(s).stage == s for s in STAGE_IDS)
+    assert not any(hasattr(s, "pane") for s in STAGES)

@@ -26,7 +26,7 @@ SHOWN_CANDIDATES = 4
 GENERAL = ("nobody_fits", "another_service", "interpreter")
 
 
-class Pane(StagePane):
+class WhoTheyWillSeePane(StagePane):
     """The TUI shows matching's advice as it is; the family's choice is only what is recorded here."""
 
     stage = "allocation"

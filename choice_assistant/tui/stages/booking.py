@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from choice_assistant.tui.stages.base import StagePane
 
 
-class Pane(StagePane):
+class BookingPane(StagePane):
     stage = "booking"
     main_id = "slots"
 

@@ -14,7 +14,7 @@ from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 LEVELS = [("Core: any colleague with this skill", "core"), ("Specific: specialist training needed", "specific")]
 
 
-class Pane(StagePane):
+class ChoicePointPane(StagePane):
     stage = "choice_point"
     main_id = "f-try"
     keep = True

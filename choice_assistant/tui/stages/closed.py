@@ -8,7 +8,7 @@ from textual.widgets import Static
 from choice_assistant.tui.stages.base import StagePane, say_box
 
 
-class Pane(StagePane):
+class ClosedPane(StagePane):
     stage = "closed"
     main_id = "done"
 

@@ -17,7 +17,7 @@ FIELDS = [
 ]
 
 
-class Pane(StagePane):
+class CuriosityPane(StagePane):
     stage = "curiosity"
     main_id = "f-concerns"
     keep = True

@@ -9,7 +9,7 @@ from choice_assistant.tui.widgets.notes import NoteArea
 from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 
-class Pane(StagePane):
+class SharedUnderstandingPane(StagePane):
     stage = "formulation"
     main_id = "f-formulation"
     keep = True

@@ -17,7 +17,7 @@ OWNERS = [(words, key) for key, words in OWNER_WORDS.items()]
 NUDGE_AT = 3
 
 
-class Pane(StagePane):
+class GoalsPane(StagePane):
     """Typing a goal records it at once (then edits it as you type); Enter starts the next one."""
 
     stage = "goals"

@@ -11,7 +11,7 @@ from choice_assistant.tui.widgets.ticks import PhraseTicks
 from choice_assistant.tui.stages.base import StagePane
 
 
-class Pane(StagePane):
+class IntroductionPane(StagePane):
     stage = "introduction"
     main_id = "f-name"
     keep = True

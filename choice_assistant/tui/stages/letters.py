@@ -22,7 +22,7 @@ from choice_assistant.tui.widgets.fields import Field
 PREVIEW_DELAY = 0.4  # seconds of quiet before a preview is built, so typing is never competed with
 
 
-class Pane(StagePane):
+class LettersPane(StagePane):
     stage = "letters"
     main_id = "f-ref-name"
     BINDINGS = [Binding("f5", "save_letters", "Save letters")]

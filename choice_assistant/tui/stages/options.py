@@ -10,7 +10,7 @@ from choice_assistant.tui.widgets.ticks import TickList
 from choice_assistant.tui.stages.base import StagePane
 
 
-class Pane(StagePane):
+class OptionsPane(StagePane):
     stage = "options"
     main_id = "opts-1"
     keep = True
