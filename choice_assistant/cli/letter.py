@@ -8,26 +8,33 @@ from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from choice_assistant.letters.people import RECIPIENTS
     from choice_assistant.letters.registry import FORMATS
 
     p = sub.add_parser(
-        "letter", help="write the letter to the family, or the summary to the referrer, for a session",
+        "letter", help="write the letter to the family, or the summary to the referrer or the GP, for a session",
         description="Write the letter after a Choice appointment from a session export. Contact details come "
                     "from the register's service: block. A quality check (required parts, pages, reading "
-                    "grade, tone, characters the PDF cannot print) is printed on stderr; warnings are to fix "
-                    "in the session and the letter is written anyway, but a PDF with a character it cannot "
-                    "print is not written. Markdown and HTML go to stdout without -o; DOCX and PDF are saved "
-                    "in the data folder's letters/ without -o, named by young person and date. A referrer "
-                    "letter is written only when the family agreed to a copy.")
+                    "grade, voice, tone, communication needs, characters the PDF cannot print) and what the "
+                    "letter still lacks to be posted and filed (date of birth, NHS number, postal address, "
+                    "reason for referral, GP) are printed on stderr; these are to fix in the session and the "
+                    "letter is written anyway, except a PDF with a character it cannot print, and a letter "
+                    "that cannot be filed against the right record (no young person, or neither a date of "
+                    "birth nor an NHS number), which are not written. Markdown and HTML go to stdout without "
+                    "-o; DOCX and PDF are saved in the data folder's letters/ without -o, named by young "
+                    "person and date. A referrer or GP letter is written only when the family agreed to a copy.")
     p.add_argument("session", type=Path, metavar="SESSION", help="a session export file (YAML), as `sessions export` writes")
     p.add_argument("--register", dest="letter_register", type=Path, metavar="PATH",
                    help="the team skill register the session was recorded against (default: the bundled demo team)")
-    p.add_argument("--to", required=True, type=str.lower, choices=["family", "referrer"], help="who the letter is for")
+    p.add_argument("--to", required=True, type=str.lower, choices=list(RECIPIENTS), help="who the letter is for")
+    p.add_argument("--for", dest="addressee", metavar="NAME",
+                   help="with --to family: the family member at another address who gets their own copy")
     p.add_argument("--format", type=str.lower, choices=list(FORMATS),
                    help="the file format (default: from the -o file's suffix, e.g. letter.pdf)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    p.add_argument("--large-print", action="store_true", help="large print: 16 pt text, the same words (Accessible Information Standard)")
+    p.add_argument("--large-print", action=argparse.BooleanOptionalAction, default=None,
+                   help="large print: 16 pt text, the same words (default: when a reader's communication needs say so)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the letter (default: today)")
     p.set_defaults(func=run)
 
@@ -54,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     from choice_assistant.errors import InputError
     from choice_assistant.files import refuse_existing
     from choice_assistant.letters import build_letter, default_letter_path, load_session, quality_gate, service_refusal
+    from choice_assistant.letters.people import elsewhere
+    from choice_assistant.letters.postable import missing
     from choice_assistant.register.load import load_register
     from choice_assistant.resources import demo_register_path
 
@@ -76,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         refuse_existing(path, args.force)  # before any work
     if why := service_refusal(register):
         raise InputError(register_path, why, place="service")
-    letter = build_letter(session, register, args.to, today=today, source=args.session, large_print=args.large_print)
+    letter = build_letter(session, register, args.to, today=today, source=args.session, large_print=args.large_print,
+                          addressee=args.addressee)
 
     results = [r for r in quality_gate(letter) if fmt == "pdf" or r.check != "glyphs"]
     warnings = [r for r in results if not r.ok and not r.error]
@@ -85,8 +95,20 @@ def run(args: argparse.Namespace) -> int:
     print(f"Quality check: {counts}", file=sys.stderr)
     for r in results:
         print(f"  {'ok     ' if r.ok else 'ERROR  ' if r.error else 'WARNING'}  {r.message}", file=sys.stderr)
+    gaps = missing(session, args.to, args.addressee)
+    print(f"Before posting: {len(gaps)} thing{'s' if len(gaps) != 1 else ''} missing" if gaps else "Before posting: nothing missing",
+          file=sys.stderr)
+    for m in gaps:
+        print(f"  {'CANNOT ' if m.blocks else 'MISSING'}  {m.text} (session field: {m.field})", file=sys.stderr)
+    if args.to == "family" and args.addressee is None:
+        for other in elsewhere(session):
+            print(f"  {other.member} lives at another address: write their own copy with --for \"{other.member}\"",
+                  file=sys.stderr)
     if errors:
         raise InputError(args.session, "the letter was not written: fix the errors above first")
+    if any(m.blocks for m in gaps):
+        raise InputError(args.session, "the letter was not written: it could not be filed against the right record; "
+                                       "add what is marked CANNOT above in the session first")
 
     if path is None:
         sys.stdout.write(letter.render(fmt).decode("utf-8"))

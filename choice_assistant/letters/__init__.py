@@ -1,19 +1,24 @@
-"""Letters after a Choice appointment: to the family and to the referrer, in four formats.
+"""Letters after a Choice appointment: to the family, the referrer and the GP, in four formats.
 
 API (what the CLI and the TUI call):
 
 - ``load_session(path) -> Session``: read a session export (InputError on any problem); the
   session export's own reader, from ``choice_assistant.appointment.export``.
-- ``build_letter(session, register, to, *, today=None, templates=None, source=None, large_print=False)``
-  -> ``Letter``. ``to`` is ``"family"`` or ``"referrer"``. Every contact detail comes from the
-  register's ``service:`` block; without one, and for a referrer letter without a referrer or the
-  family's consent, unknown clinicians or broken templates, it raises InputError saying why.
+- ``build_letter(session, register, to, *, today=None, templates=None, source=None, large_print=None,
+  addressee=None)`` -> ``Letter``. ``to`` is ``"family"``, ``"referrer"`` or ``"gp"``; ``addressee``
+  names a family member with an address of their own, for their own copy of the family letter.
+  ``large_print=None`` follows the readers' communication needs. Every contact detail comes from
+  the register's ``service:`` block; without one, for a referrer or GP letter with no one to send
+  it to or without the family's consent, unknown clinicians or broken templates, it raises
+  InputError saying why.
+- ``postable.missing(session, to, addressee=None) -> list[Missing]``: what the letter lacks to be
+  posted and filed (``.code``, ``.field``, ``.text``, ``.blocks``), for the screen and the CLI.
 - ``Letter``: ``.markdown``, ``.html``, ``.blocks``, ``.parts()``, ``.page_count()``,
   ``.render(fmt) -> bytes`` and ``.write(path, fmt, force=False) -> Path`` for ``fmt`` in
   ``FORMATS`` (the one registry of formats: md, html, docx, pdf).
 - ``quality_gate(letter) -> list[GateResult]`` (``.check``, ``.ok``, ``.level``, ``.message``):
-  required parts, decision, pages, reading grade, tone, jargon (warnings), and characters the
-  PDF cannot print (an error).
+  required parts, decision, pages, reading grade, voice, tone, jargon, communication needs
+  (warnings), and characters the PDF cannot print (an error).
 - ``default_letter_path(session, to, fmt) -> Path``: where a letter is saved in the data folder,
   named by young person and date.
 
@@ -21,6 +26,9 @@ Letters are written from Jinja2 templates in ``prompts/letters/`` through the on
 template environment (strict about undefined names, HTML-escaped, with limits on time and
 size) fed plain data. The HTML letter is the one source: Markdown, DOCX and PDF are made from
 its blocks, so all four formats say the same. Private notes are never given to a template.
+Everything the clinician recorded appears in quotation marks, as recorded; the letter's own
+words around it speak to the family ("you") in the family letter and about the young person in
+the referrer and GP letters.
 """
 
 from __future__ import annotations
@@ -35,13 +43,13 @@ from choice_assistant.appointment.session import Session
 from choice_assistant.errors import InputError
 from choice_assistant.letters.blocks import Block, html_blocks, printable
 from choice_assistant.letters.gate import GateResult, quality_gate
+from choice_assistant.letters.people import RECIPIENTS
 from choice_assistant.letters.registry import FORMATS, format_of
 from choice_assistant.register.model import Register
 
 __all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path", "format_of",
            "load_session", "quality_gate", "referrer_refusal", "service_refusal"]
 
-RECIPIENTS = ("family", "referrer")
 LARGE_PRINT_PT = 16
 
 
@@ -134,32 +142,39 @@ def default_letter_path(session: Session, to: str, fmt: str) -> Path:
 
 def referrer_refusal(session: Session) -> str | None:
     """Why a referrer letter must not be written for this session, or None when it may."""
-    if session.referrer is None:
-        return "no referrer is recorded, so there is no one to send a referrer letter to: add the referrer in the session"
-    from choice_assistant.letters.content import referrer_is_gp
+    from choice_assistant.letters.postable import refusal
 
-    if not (session.consent.copy_to_referrer or (session.consent.copy_to_gp and referrer_is_gp(session))):
-        return ("the family has not agreed to a copy going to the referrer (consent.copy_to_referrer is not true), "
-                "so no referrer letter is written: ask the family, and record their answer in the session")
-    return None
+    why = refusal(session, "referrer")
+    return why.text if why else None
 
 
 def build_letter(session: Session, register: Register, to: str, *, today: Date | None = None,
-                 templates: Path | None = None, source: str | Path | None = None, large_print: bool = False) -> Letter:
+                 templates: Path | None = None, source: str | Path | None = None, large_print: bool | None = None,
+                 addressee: str | None = None) -> Letter:
     """Render the letter for one recipient from a session and the team register."""
     from choice_assistant.letters.content import letter_context
+    from choice_assistant.letters.envelope import window_text_size
+    from choice_assistant.letters.people import family_addressee
+    from choice_assistant.letters.postable import refusal
 
     source = source or f"session {session.session}"
     if to not in RECIPIENTS:
-        raise InputError(source, f"unknown recipient '{to}': use family or referrer")
-    if to == "referrer" and (why := referrer_refusal(session)):
-        raise InputError(source, why, place="consent")
+        raise InputError(source, f"unknown recipient '{to}': use {', '.join(RECIPIENTS)}")
+    if (why := refusal(session, to)) is not None:
+        raise InputError(source, why.text, place=why.field)
+    if addressee is not None and (to != "family" or family_addressee(session, addressee) is None):
+        raise InputError(source, f"'{addressee}' is not a family member with an address of their own: only they get a "
+                                 "separate copy of the family letter (check the name, or record their address)", place="family")
     if why := service_refusal(register):
         raise InputError("register", why, place="service")
     _check_people(session, register, source)
     folder = templates or _templates_dir()
-    context = letter_context(session, register, to, _catalogue_words(), today or Date.today())
+    context = letter_context(session, register, to, _catalogue_words(), today or Date.today(), addressee)
+    if large_print is None:
+        large_print = context["access"]["large_print"]
     context["large_print"] = large_print
+    context["window"]["text_pt"] = window_text_size(["Private and confidential", *context["recipient"]],
+                                                    LARGE_PRINT_PT if large_print else 10)
     html = printable(_render(folder, f"{to}.html.j2", context))
     return Letter(to=to, session_id=session.session, team=register.service.name, html=html,
                   blocks=html_blocks(html), context=context, private_notes=session.private_text(),

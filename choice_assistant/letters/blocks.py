@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text; own_words marks the family's words, kept exactly as they said them."""
+    """A stretch of text. own_words marks words the letter quotes from the family (or the referral),
+    kept exactly as recorded; quoted marks any words in quotation marks that the letter did not
+    write itself: the family's own, and those agreed with them (class "agreed")."""
 
     text: str
     bold: bool = False
     own_words: bool = False
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Block:
 
 
 # Classes on a <p> that say what the line is: the team's name, its details, "Private and
-# confidential", a line of the recipient's address, the date, identifiers, a row of the summary
+# confidential", a line of the recipient's address, the date, an identifier, a row of the summary
 # box, the signature line (with space to sign above it) and a copy-to line.
 CLASS_KINDS = ("team", "from", "private", "to", "date", "ident", "box", "sign", "cc")
 _KINDS = {"h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "p": "para", "li": "item"}
@@ -45,13 +48,13 @@ class _BlockParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
-        self._stack: list[tuple[str, str | None, bool, bool]] = []  # tag, part, bold, own words
+        self._stack: list[tuple[str, str | None, bool, bool, bool]] = []  # tag, part, bold, own words, quoted
         self._in_body = False
         self._kind: str | None = None
         self._runs: list[Run] = []
 
-    def _top(self) -> tuple[str | None, bool, bool]:
-        return self._stack[-1][1:] if self._stack else (None, False, False)
+    def _top(self) -> tuple[str | None, bool, bool, bool]:
+        return self._stack[-1][1:] if self._stack else (None, False, False, False)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -62,11 +65,13 @@ class _BlockParser(HTMLParser):
             return
         if tag in _KINDS or tag in _CONTAINERS:
             self._flush()
-        part, bold, own = self._top()
+        part, bold, own, quoted = self._top()
         part = a.get("data-part", part)
         bold = bold or tag in ("strong", "b")
-        own = own or "own-words" in (a.get("class") or "").split()
-        self._stack.append((tag, part, bold, own))
+        classes = (a.get("class") or "").split()
+        own = own or "own-words" in classes
+        quoted = quoted or own or "agreed" in classes
+        self._stack.append((tag, part, bold, own, quoted))
         if tag in _KINDS:
             classes = (a.get("class") or "").split()
             self._kind = next((c for c in classes if c in CLASS_KINDS), _KINDS[tag])
@@ -93,8 +98,8 @@ class _BlockParser(HTMLParser):
             if not data.strip():
                 return
             self._kind = "para"  # text outside any block still reaches every format
-        _, bold, own = self._top()
-        self._runs.append(Run(data, bold, own))
+        _, bold, own, quoted = self._top()
+        self._runs.append(Run(data, bold, own, quoted))
 
     def _flush(self) -> None:
         if self._kind is not None:
@@ -117,16 +122,16 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse template whitespace; drop control characters; merge neighbouring runs of the same style."""
     out: list[Run] = []
     for r in runs:
-        text = re.sub(r"\s+", " ", printable(r.text))
+        text = re.sub(r"[ \t\n\r\f\v]+", " ", printable(r.text))  # a no-break space stays one
         if not text:
             continue
-        if out and (out[-1].bold, out[-1].own_words) == (r.bold, r.own_words):
-            out[-1] = Run(out[-1].text + text, r.bold, r.own_words)
+        if out and (out[-1].bold, out[-1].own_words, out[-1].quoted) == (r.bold, r.own_words, r.quoted):
+            out[-1] = replace(out[-1], text=out[-1].text + text)
         else:
-            out.append(Run(text, r.bold, r.own_words))
+            out.append(replace(r, text=text))
     if out:
-        out[0] = Run(out[0].text.lstrip(), out[0].bold, out[0].own_words)
-        out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].own_words)
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return tuple(r for r in out if r.text)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date as Date, datetime
 from typing import Any
 
-from choice_assistant.register.model import Clinician, Register
 from choice_assistant.appointment.session import Session
+from choice_assistant.letters.people import first_name, referrer_is_gp, unbroken
+from choice_assistant.register.model import Clinician, Register
 
 # Ways of working that are not team skills, in words a family would use.
 PLAIN_APPROACHES: dict[str, str] = {
@@ -55,13 +55,6 @@ def time_words(t: datetime) -> str:
 def when_words(t: datetime) -> str:
     """'Wednesday 2 December 2026 at 3:30pm'."""
     return f"{date_words(t.date())} at {time_words(t)}"
-
-
-def first_name(name: str) -> str:
-    parts = name.split()
-    if len(parts) > 1 and parts[0].rstrip(".").lower() in {"dr", "mr", "mrs", "ms", "miss", "mx", "prof"}:
-        return name
-    return parts[0] if parts else name
 
 
 def role_words(role: str) -> str:
@@ -144,11 +137,13 @@ def _person(c: Clinician | None) -> dict[str, Any] | None:
 
 
 def letter_context(session: Session, register: Register, to: str,
-                   catalogue: dict[str, dict[str, str]], today: Date) -> dict[str, Any]:
-    """Everything a letter template may show, as plain data. Private notes are never included."""
+                   catalogue: dict[str, dict[str, str]], today: Date, member: str | None = None) -> dict[str, Any]:
+    """Everything a letter template may show, as plain data. Private notes are never included.
+    `member` names the family member a separate copy of the family letter is addressed to."""
+    from choice_assistant.letters.access import access_context
     from choice_assistant.letters.people import letter_people
 
-    professional = to == "referrer"
+    professional = to != "family"
     goals = []
     for i, g in enumerate(session.goals, start=1):
         goals.append({
@@ -204,15 +199,18 @@ def letter_context(session: Session, register: Register, to: str,
     referrer = session.referrer
     safety = session.safety
     holder = next_person if decision in ("transfer", "keep", "choice_plus") else None
+    people = letter_people(session, to, member)
     return {
         "to": to,
+        "reader_role": {"gp": "the GP", "referrer": "the referrer"}.get(to, "the family"),
         "team": register.team,
         "service": _service(register),
-        "letter_date": date_words(today),
+        "letter_date": f"{today:%A} {unbroken(f'{today.day} {today:%B %Y}')}",
         "appointment_date": date_words(session.date),
         "young_person": {"name": yp.name, "first_name": first_name(yp.name), "age": yp.age} if yp else None,
         "family": [{"name": m.name, "first_name": first_name(m.name), "relation": m.relation} for m in session.family],
-        "referrer": referrer.model_dump() if referrer else None,
+        "referrer": referrer.model_dump(exclude={"reason"}) if referrer else None,
+        "reason": paragraphs(referrer.reason or "") if referrer else [],
         "consent": session.consent.model_dump(),
         "referrer_is_gp": referrer_is_gp(session),
         "concerns": paragraphs(session.concerns),
@@ -233,7 +231,9 @@ def letter_context(session: Session, register: Register, to: str,
         "other_ways": other_ways,
         "appointment": when_words(slot) if slot else None,
         "venue": venue,
-        **letter_people(session, to),
+        "access": access_context(session, people["addressee_readers"], professional),
+        "window": _window(),
+        **people,
     }
 
 
@@ -251,7 +251,14 @@ DEFAULT_URGENT = ("If you are worried about someone's safety right now and canno
                   "(choose the mental health option). In an emergency, call 999 or go to A&E.")
 
 
-def referrer_is_gp(session: Session) -> bool:
-    """Whether the referrer is the family's GP (so a GP copy and a referrer copy are one letter)."""
-    role = (session.referrer.role or "").lower() if session.referrer else ""
-    return bool(re.search(r"\bgp\b|general practi", role))
+HTML_TOP_MARGIN_MM = 16.0  # the printed page's top margin (@page), and the paper's on screen
+
+
+def _window() -> dict[str, float]:
+    """Where the HTML page puts the addressee and the aside, in mm from the top-left of the page's text area."""
+    from choice_assistant.letters import envelope as e
+
+    return {"top": e.WINDOW_TOP_MM - HTML_TOP_MARGIN_MM, "width": e.WINDOW_WIDTH_MM, "height": e.WINDOW_HEIGHT_MM,
+            "aside_left": e.ASIDE_LEFT_MM - e.MARGIN_LEFT_MM, "aside_width": e.ASIDE_WIDTH_MM,
+            "page_top": HTML_TOP_MARGIN_MM, "page_left": e.MARGIN_LEFT_MM}
+

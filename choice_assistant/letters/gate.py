@@ -1,9 +1,16 @@
-"""The quality check a letter passes before it is saved: parts, pages, reading grade, tone, jargon.
+"""The quality check a letter passes before it is saved: parts, pages, reading grade, voice, tone, jargon,
+communication needs.
 
 Every finding is a warning for the clinician to read and fix in the session, except a
 character the PDF cannot print, which is an error (a name with a gap must not be sent); nothing is
-ever changed in the letter. The reading grade is the Flesch-Kincaid grade of the letter's body: its paragraphs and list items, without the greeting, headings, the
-appointment and contact details or the sign-off. The family's own words (their goals) are
+ever changed in the letter. The check judges the letter it will write: what was recorded at the
+appointment is quoted there as written, so the voice checks (the family letter speaks to the
+family; the referrer and GP letters speak about the young person, never to them) look only at
+the letter's own words around the quotes, and never ask for a field to be rewritten in another
+voice. Tone and jargon look at every word the team wrote or agreed, never at the family's own.
+The reading grade is the Flesch-Kincaid grade of the letter's body: its paragraphs and list
+items, without the greeting, headings, the appointment and contact details or the sign-off
+(stricter for a reader who needs easy read). The family's own words (their goals) are
 never reworded: the grade is also shown without them so the clinician can see what lifts it.
 Syllables are counted by vowel groups with the usual English adjustments (a silent final
 "e", "-ed", "-es"): textstat's own counter fetches a pronouncing dictionary from the internet
@@ -25,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_PAGES = 2
 MAX_GRADE = 6.0
+MAX_GRADE_EASY_READ = 4.0  # for a reader who needs easy read: plain, short sentences
 
 # The parts every letter must carry (part id -> what a clinician calls it).
 REQUIRED_PARTS: dict[str, str] = {
@@ -46,6 +54,7 @@ RECIPIENT_PARTS: dict[str, dict[str, str]] = {
     "referrer": {"summary": "the summary box (reason, outcome, risk, plan, who holds the case, actions)",
                  "risk": "risk and safety"},
 }
+RECIPIENT_PARTS["gp"] = RECIPIENT_PARTS["referrer"]
 _DECISION_PARTS = {"choice", "next_clinician", "appointment"}
 _NOT_BODY = {None, "contact", "appointment", "signoff", "identifiers", "safety"}
 
@@ -77,7 +86,7 @@ _JARGON_RX = re.compile(r"\b(" + "|".join(JARGON) + r")\b", re.IGNORECASE)
 class GateResult:
     """One finding of the quality check: ok, or a warning with a plain message."""
 
-    check: str  # private | parts | decision | pages | reading | tone | jargon | glyphs
+    check: str  # private | parts | decision | pages | reading | reader | voice | access | tone | jargon | glyphs
     ok: bool
     message: str
     error: bool = False  # an error: the letter would print wrong (a name with gaps), so fix before sending
@@ -131,6 +140,11 @@ def _clinician_text(letter: "Letter") -> list[str]:
     return ["".join(r.text for r in b.runs if not r.own_words) for b in letter.blocks]
 
 
+def framing(letter: "Letter") -> list[tuple[str | None, str]]:
+    """The letter's own words (everything outside the quoted record), block by block, with each block's part."""
+    return [(b.part, "".join(r.text for r in b.runs if not r.quoted)) for b in letter.blocks]
+
+
 def quality_gate(letter: "Letter") -> list[GateResult]:
     """Check a letter; returns ok results and warnings, in the order a clinician would fix them."""
     results: list[GateResult] = []
@@ -153,6 +167,9 @@ def quality_gate(letter: "Letter") -> list[GateResult]:
     results.extend(_glyph_results(letter))
     if letter.to == "family":
         results.extend(_written_to_the_reader(letter))
+        results.extend(_access_results(letter))
+    else:
+        results.extend(_spoken_to_someone(letter))
 
     pages = letter.page_count()
     if letter.large_print:
@@ -166,14 +183,17 @@ def quality_gate(letter: "Letter") -> list[GateResult]:
         results.append(GateResult("pages", True, f"{pages} A4 page{'s' if pages != 1 else ''} (at most {MAX_PAGES})."))
 
     if letter.to == "family":
+        easy = letter.context["access"]["easy_read"]
+        limit = MAX_GRADE_EASY_READ if easy else MAX_GRADE
+        goal = f"{limit:g} or below, for easy read" if easy else f"{limit:g} or below, reading age 9-11"
         grade = reading_grade(body_text(letter))
-        if grade <= MAX_GRADE:
-            results.append(GateResult("reading", True, f"Reading grade {grade:.1f} (goal: {MAX_GRADE:g} or below, reading age 9-11)."))
+        if grade <= limit:
+            results.append(GateResult("reading", True, f"Reading grade {grade:.1f} (goal: {goal})."))
         else:
             without = reading_grade(body_text(letter, own_words=False))
             why = (f" Without the family's own words it is {without:.1f}: their words stay as they said them."
-                   if without <= MAX_GRADE else " Use shorter sentences and plainer words in the parts the team wrote.")
-            results.append(GateResult("reading", False, f"Reading grade {grade:.1f}; the goal is {MAX_GRADE:g} or below.{why}"))
+                   if without <= limit else " Use shorter sentences and plainer words in the parts the team wrote.")
+            results.append(GateResult("reading", False, f"Reading grade {grade:.1f}; the goal is {goal}.{why}"))
 
     nudges = [n for text in _clinician_text(letter) for n in tone.check(text)]
     for n in nudges:
@@ -227,21 +247,48 @@ def _glyph_results(letter: "Letter") -> list[GateResult]:
                                         "or send the letter as Word or HTML and check it on screen.", error=True)]
 
 
-_ABOUT_PARTS = ("concerns", "background", "strengths", "formulation")
-
-
 def _written_to_the_reader(letter: "Letter") -> list[GateResult]:
-    """A family letter speaks to its readers: 'You live with Jo', not 'Sam lives with Jo'."""
+    """The family letter's own words speak to its readers: 'You told us', not 'Sam told us'."""
     names = [letter.context["young_person"]["first_name"]] if letter.context.get("young_person") else []
     names += [m["first_name"] for m in letter.context.get("family", [])]
     names = [n for n in names if n and n.isalpha()]
     if not names:
         return []
     about = re.compile(r"(?m)(?:^|[.!?]\s+)((?:" + "|".join(map(re.escape, names)) + r")\s+(?!and\b|or\b)[a-z]+\b[^.!?]*)")
-    parts = letter.parts()
-    found = [(p, m.group(1)) for p in _ABOUT_PARTS for m in about.finditer(parts.get(p, ""))]
+    found = [m.group(1) for part, text in framing(letter) if part not in _NOT_BODY for m in about.finditer(text)]
     if not found:
         return []
-    part, example = found[0]
-    return [GateResult("reader", False, f"Part of the letter talks about the family rather than to them (\"{example[:60]}\"): "
-                                        f"the family reads this letter, so write \"you\" and \"your\" in {REQUIRED_PARTS[part]}.")]
+    return [GateResult("reader", False, f"The letter's own words talk about the family rather than to them (\"{found[0][:60]}\"): "
+                                        "the family reads this letter, so its template should say \"you\" and \"your\" "
+                                        "(what was recorded is quoted as it is).")]
+
+
+_SECOND_PERSON = re.compile(r"\b(you|your|yourself|yourselves)\b", re.IGNORECASE)  # not "Yours sincerely"
+
+
+def second_person_sentences(text: str) -> list[str]:
+    """The sentences of a text that speak to someone as "you"."""
+    return [s.strip() for s in re.split(r"(?<=[.!?:;])\s+", text) if _SECOND_PERSON.search(s)]
+
+
+def _spoken_to_someone(letter: "Letter") -> list[GateResult]:
+    """A referrer or GP letter is about the young person: its own words never say "you" to anyone."""
+    found = [s for _, text in framing(letter) for s in second_person_sentences(text)]
+    if not found:
+        return [GateResult("voice", True, "The letter speaks about the young person, not to them.")]
+    name = letter.context["young_person"]["first_name"] if letter.context.get("young_person") else "the young person"
+    return [GateResult("voice", False, f"The letter to {letter.context['reader_role']} says \"you\" in its own words "
+                                       f"(\"{found[0][:60]}\"): it is about {name}, so its template should speak about "
+                                       f"{name} by name.")]
+
+
+def _access_results(letter: "Letter") -> list[GateResult]:
+    """Communication needs the printed letter alone does not meet, and interpreters it promises."""
+    access = letter.context["access"]
+    out = [GateResult("access", False, f"{n['name']} needs {n['words']}: this printed letter alone does not meet that. "
+                                       "Arrange it as well; the GP summary asks for it too.")
+           for n in access["not_met_by_print"] if n["who"] in letter.context["addressee_readers"]]
+    for i in access["interpreters"]:
+        out.append(GateResult("access", True, f"The letter says {i['words']} will be there for {i['first_name']}: "
+                                              "book the interpreter for that appointment."))
+    return out

@@ -20,7 +20,7 @@ def _md_runs(runs: tuple[Run, ...]) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", out)
 
 
-_JOINED = {"from", "to", "cc", "box"}  # consecutive lines of these kinds stay together
+_JOINED = {"from", "to", "cc", "box", "ident"}  # consecutive lines of these kinds stay together
 
 
 def to_markdown(blocks: list[Block]) -> str:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+from choice_assistant.letters import envelope
 from choice_assistant.letters.blocks import Block
 from choice_assistant.letters.fonts import FontPlan
+
+# The blocks of the first page's head: placed where the window envelope and the reader expect them.
+HEAD_KINDS = {"team", "from", "private", "to", "date", "ident"}
 
 _ASCII_STANDINS = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
                    "\u2026": "...", "\u2022": "-", "\u00a0": " ", "\u0141": "L", "\u0142": "l", "\u0110": "D",
@@ -50,7 +54,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             self.cell(0, 5, clean(f"{team}  -  page {self.page_no()} of {{nb}}"), align="C")
 
     pdf = _Letter(format="A4", unit="mm")
-    pdf.set_margins(20, 15, 20)
+    pdf.set_margins(envelope.MARGIN_LEFT_MM, 15, envelope.MARGIN_RIGHT_MM)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_title(f"Letter from {team}")
     pdf.set_author(team)
@@ -74,41 +78,29 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
     pdf.add_page()
     width = pdf.epw
     line = 5.1 * k
+    head = 0
+    while head < len(blocks) and blocks[head].kind in HEAD_KINDS:
+        head += 1
+    _letterhead(pdf, blocks[:head], family, clean, size, pt)
     previous = None
     box_top: tuple[int, float] | None = None
-    for b in blocks:
+    body = blocks[head:]
+    for n, b in enumerate(body):
+        if b.part == "signoff" and (n == 0 or body[n - 1].part != "signoff"):
+            rest = sum(1 for later in body[n:] if later.part == "signoff")
+            if pdf.will_page_break(rest * (line + 1) + 11 * k):  # the sign-off stays together, with room to sign
+                pdf.add_page()
         if box_top is not None and b.kind != "box":
             page, top = box_top
             if page == pdf.page_no():
                 pdf.set_draw_color(*_ACCENT)
                 pdf.set_line_width(0.45)
-                pdf.rect(pdf.l_margin - 2, top - 1.5, width + 4, pdf.get_y() - top + 0.5)
+                pdf.rect(pdf.l_margin - 2, top - 1.5, width + 4, pdf.get_y() - top + 1.5)
             pdf.ln(2)
             box_top = None
-        if b.kind == "team":
-            pdf.set_font(family, "B", pt(14))
-            pdf.set_text_color(*_ACCENT)
-            pdf.multi_cell(width, 6.5 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
-            pdf.set_draw_color(*_ACCENT)
-            pdf.set_line_width(0.5)
-            pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.l_margin + width, pdf.get_y() + 0.8)
-            pdf.ln(2)
-        elif b.kind in ("from", "date"):
-            pdf.set_font(family, "", pt(8.5 if b.kind == "from" else 10))
-            pdf.set_text_color(*(_GREY if b.kind == "from" else _INK))
-            pdf.multi_cell(width, (3.9 * (k if large else 1) if b.kind == "from" else line), clean(b.text), align="R",
-                           new_x="LMARGIN", new_y="NEXT")
-            if b.kind == "date":
-                pdf.ln(1.5)
-        elif b.kind in ("private", "to"):
-            if b.kind == "private":
-                pdf.ln(1)
-            pdf.set_font(family, "B" if b.kind == "private" else "", pt(10))
-            pdf.set_text_color(*_INK)
-            pdf.multi_cell(width * 0.6, 4.6 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
-        elif b.kind in ("title", "heading"):
+        if b.kind in ("title", "heading"):
             big = b.kind == "title"
-            pdf.ln(2.2 if big else 1.6)
+            pdf.ln(2.2 if big else 1.2)
             if pdf.will_page_break(20 * k):  # keep a heading with the text under it
                 pdf.add_page()
             pdf.set_font(family, "B", pt(13 if big else 11.5))
@@ -122,7 +114,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             if b.kind == "sign":
                 pdf.ln(11 * k)  # space to sign
             pdf.set_text_color(*_INK)
-            small = b.kind in ("cc", "ident")
+            small = b.kind == "cc"
             indent = 6 if b.kind == "item" else 0
             if b.kind == "para" and previous == "item":
                 pdf.ln(0.8)
@@ -136,8 +128,66 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
                 pdf.set_font(family, "B" if r.bold else "", pt(size * 0.9) if small else size)
                 pdf.write(line * (0.9 if small else 1), clean(r.text))
             pdf.set_left_margin(pdf.l_margin - indent)
-            gap = {"item": 1.0, "box": 1.2, "cc": 0.4, "ident": 0.6}.get(b.kind, 2.0)
+            gap = {"item": 0.9, "box": 1.2, "cc": 0.4}.get(b.kind, 1.6)
             pdf.ln(line + gap)
         previous = b.kind
     data = bytes(pdf.output())
     return data, pdf.page_no()
+
+
+def _letterhead(pdf, blocks: list[Block], family: str, clean, size: float, pt) -> None:
+    """The first page's head: the team and its details at the top; "Private and confidential" and the
+    addressee inside the DL window band on the left; the date and the identifiers beside it on the right.
+    The letter's body starts below whichever ends lower."""
+    e = envelope
+    k = size / 11
+    width = pdf.epw
+    pdf.set_y(12)
+    for b in (b for b in blocks if b.kind in ("team", "from")):
+        if b.kind == "team":
+            pdf.set_font(family, "B", pt(14))
+            pdf.set_text_color(*_ACCENT)
+            pdf.multi_cell(width, 6.5 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_draw_color(*_ACCENT)
+            pdf.set_line_width(0.5)
+            pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.l_margin + width, pdf.get_y() + 0.8)
+            pdf.ln(2)
+        else:
+            pdf.set_font(family, "", pt(8.5))
+            pdf.set_text_color(*_GREY)
+            pdf.multi_cell(width, 3.9 * (k if size >= 16 else 1), clean(b.text), align="R", new_x="LMARGIN", new_y="NEXT")
+
+    window = [b for b in blocks if b.kind in ("private", "to")]
+
+    def width_of(text: str, points: float) -> float:
+        pdf.set_font(family, "B", points)
+        return pdf.get_string_width(clean(text)) + 1
+
+    text_size = e.window_text_size([b.text for b in window], pt(10), width_of)
+    pdf.set_text_color(*_INK)
+    pdf.set_xy(e.WINDOW_LEFT_MM, e.WINDOW_TOP_MM)
+    for b in window:
+        pdf.set_font(family, "B" if b.kind == "private" else "", text_size)
+        pdf.set_x(e.WINDOW_LEFT_MM)
+        pdf.multi_cell(e.WINDOW_WIDTH_MM, e.line_height_mm(text_size), clean(b.text), align="L", new_x="LEFT", new_y="NEXT")
+    window_end = max(pdf.get_y(), e.WINDOW_TOP_MM + e.WINDOW_HEIGHT_MM)
+
+    pdf.set_left_margin(e.ASIDE_LEFT_MM)
+    pdf.set_xy(e.ASIDE_LEFT_MM, e.WINDOW_TOP_MM)
+    line = 4.6 * k
+    idents_top = None
+    for b in (b for b in blocks if b.kind in ("date", "ident")):
+        if b.kind == "ident" and idents_top is None:
+            pdf.ln(2)
+            idents_top = pdf.get_y()
+        for r in b.runs:
+            pdf.set_font(family, "B" if r.bold else "", pt(10) if b.kind == "date" else pt(9.5))
+            pdf.write(line, clean(r.text))
+        pdf.ln(line + (0.4 if b.kind == "ident" else 0))
+    if idents_top is not None:
+        pdf.set_draw_color(*_ACCENT)
+        pdf.set_line_width(0.8)
+        pdf.line(e.ASIDE_LEFT_MM - 2.5, idents_top, e.ASIDE_LEFT_MM - 2.5, pdf.get_y() - 0.4)
+    aside_end = pdf.get_y()
+    pdf.set_left_margin(e.MARGIN_LEFT_MM)
+    pdf.set_xy(e.MARGIN_LEFT_MM, max(window_end, aside_end) + 4)  # the greeting's first line stays out of the window

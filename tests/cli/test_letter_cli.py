@@ -154,3 +154,62 @@ def test_a_pdf_with_a_character_no_font_has_is_not_written(run, demo_session_pat
     assert "ERROR" in err and "U+1E900" in err and "not written" in err
     code, _, err = run("--to", "family", "-o", str(tmp_path / "letter.docx"), session=session)
     assert code == 0  # Word shows it with the reader's own fonts
+
+
+# ---- what a letter lacks before posting, the GP, a copy for a parent elsewhere -------------------------
+
+def _session_without(demo_session_path, tmp_path, *fields, **changes):
+    import yaml
+
+    data = yaml.safe_load(demo_session_path.read_text())
+    for name in fields:
+        data["young_person"].pop(name)
+    data.update(changes)
+    path = tmp_path / "session.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_what_a_letter_lacks_is_warned_and_the_letter_still_written(run, demo_session_path, tmp_path):
+    session = _session_without(demo_session_path, tmp_path, "nhs_number", "address")
+    out_file = tmp_path / "letter.pdf"
+    code, _, err = run("--to", "family", "-o", str(out_file), session=session)
+    assert code == 0 and out_file.exists()
+    assert "Before posting: 2 things missing" in err
+    assert "MISSING  no NHS number for Sam" in err and "(session field: young_person.nhs_number)" in err
+    assert "no postal address for Sam Rivers and Jo Rivers" in err and "(session field: young_person.address)" in err
+
+
+def test_a_letter_that_cannot_be_filed_against_the_right_record_is_not_written(run, demo_session_path, tmp_path):
+    session = _session_without(demo_session_path, tmp_path, "nhs_number", "date_of_birth")
+    out_file = tmp_path / "letter.pdf"
+    code, out, err = run("--to", "referrer", "-o", str(out_file), session=session)
+    assert code == 2 and not out_file.exists()
+    assert "CANNOT   no date of birth" in err and "could not be filed against the right record" in err
+    assert "session.yaml" in err and "Traceback" not in err
+
+
+def test_the_gp_letter_and_a_parents_own_copy(run, tmp_path):
+    gp = tmp_path / "gp.md"
+    code, _, err = run("--to", "gp", "-o", str(gp))
+    assert code == 0, err
+    text = gp.read_text()
+    assert "Dear Dr A Patel," in text and "3 Hill Street" in text and "Copy to: Ms K Shah, School nurse, Hill Academy (referrer)" in text
+    code, out, err = run("--to", "family", "--format", "md")
+    assert 'Mark Rivers lives at another address: write their own copy with --for "Mark Rivers"' in err
+    code, out, err = run("--to", "family", "--format", "md", "--for", "Mark Rivers")
+    assert code == 0 and "Dear Mark," in out and "Flat 2" in out
+    code, _, err = run("--to", "family", "--format", "md", "--for", "Jo Rivers")
+    assert code == 2 and "not a family member with an address of their own" in err
+
+
+def test_large_print_follows_the_readers_communication_needs(run, demo_session_path, tmp_path):
+    from docx import Document
+
+    session = _session_without(demo_session_path, tmp_path,
+                               communication_needs=[{"who": "Jo Rivers", "needs": ["large_print"]}])
+    code, _, err = run("--to", "family", "-o", str(tmp_path / "large.docx"), session=session)
+    assert code == 0, err
+    assert Document(str(tmp_path / "large.docx")).styles["Normal"].font.size.pt >= 16 and "in large print" in err
+    code, _, err = run("--to", "family", "-o", str(tmp_path / "standard.docx"), "--no-large-print", session=session)
+    assert code == 0 and Document(str(tmp_path / "standard.docx")).styles["Normal"].font.size.pt == 11

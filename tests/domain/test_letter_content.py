@@ -136,9 +136,9 @@ def test_page_numbers_are_printed(outputs, fmt):
 def test_the_family_letter_says_what_was_agreed_to_keep_safe_and_whom_to_call(outputs, fmt):
     text = outputs["family", fmt]
     part = text[text.index("Keeping safe"):]
-    assert "What we agreed to help keep you safe: When the thoughts get strong, Amira will tell Lina or Samir" in part
-    assert "Who will do what: Lina will lock the medicines away tonight." in part
-    assert "call us on 01234 567890" in part and "NHS 111" in part and "999" in part
+    assert "What we agreed to help keep you safe: “When the thoughts get strong, Amira will tell Lina or Samir" in part
+    assert "Who will do what: “Lina will lock the medicines away tonight." in part
+    assert "call us about safety on 01234 567890" in part and "NHS 111" in part and "999" in part
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -146,8 +146,8 @@ def test_the_referrer_letter_states_concerns_plan_and_actions(outputs, fmt):
     text = outputs["referrer", fmt]
     risk = text[text.index("Risk and safety"):]
     assert "Concerns: yes" in risk
-    assert "Safety plan: When the thoughts get strong" in risk
-    assert "Actions: Lina will lock the medicines away tonight." in risk
+    assert "Safety plan: “When the thoughts get strong" in risk
+    assert "Actions: “Lina will lock the medicines away tonight." in risk
 
 
 def test_no_concerns_still_says_whom_to_call(register):
@@ -162,9 +162,11 @@ def test_no_concerns_still_says_whom_to_call(register):
 
 # ---- the GP's summary box ---------------------------------------------------------------------------
 
-BOX = ["Reason for referral:", "Outcome of Choice: Partnership work with Chloe Martin, CAMHS nurse",
+BOX = ["Reason for referral: “Low mood since the summer, poor sleep, withdrawing from friends. Please assess.” (the referral's words)",
+       "Outcome of Choice: Partnership work with Chloe Martin, CAMHS nurse",
        "Risk: concerns identified", "Plan: goal 1: Cognitive behavioural therapy", "Who holds the case: Chloe Martin, CAMHS nurse",
-       "Actions for you: please note the safety plan below. Agreed with the family: Lina will lock the medicines away tonight."]
+       "Communication needs: Lina Haddad: an interpreter for Arabic.",
+       "Actions requested: please note the safety plan below. Agreed with the family: “Lina will lock the medicines away tonight."]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

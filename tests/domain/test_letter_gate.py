@@ -111,7 +111,7 @@ def test_jargon_is_fine_in_the_referrer_letter(session, demo_register):
 def test_hard_words_from_the_team_raise_the_reading_grade_warning(session, demo_register):
     long = ("Considerable anxiety regarding educational attendance has progressively intensified, "
             "consequently necessitating comprehensive psychological understanding and collaborative consideration.")
-    _, results = gate_for(session, demo_register, formulation=long, concerns=long, background=long)
+    _, results = gate_for(session, demo_register, formulation=long, things_to_try=[long, long])
     reading = warnings(results, "reading")
     assert len(reading) == 1
     assert "shorter sentences" in reading[0].message
@@ -159,12 +159,28 @@ def test_a_private_note_copied_into_a_letter_field_is_caught_by_the_gate(demo_re
     assert not any(r.check == "private" for r in clean)
 
 
-def test_a_letter_written_about_the_family_not_to_them_is_flagged(session, demo_register):
-    _, results = gate_for(session, demo_register, background="Sam lives with Jo and a younger brother. Dad works away.")
-    reader = warnings(results, "reader")
+def test_a_letter_written_about_the_family_not_to_them_is_flagged(session, demo_register, tmp_path):
+    import shutil
+
+    from choice_assistant.resources import prompts_dir
+
+    folder = tmp_path / "letters"
+    shutil.copytree(prompts_dir() / "letters", folder)
+    path = folder / "family.html.j2"
+    path.write_text(path.read_text().replace("{{ q.said(\"You also told us:\", background) }}",
+                                             "<p>Sam lives with Jo.</p>{{ q.said(\"\", background) }}"))
+    letter = build_letter(session, demo_register, "family", today=TODAY, templates=folder)
+    reader = warnings(quality_gate(letter), "reader")
     assert len(reader) == 1 and "Sam lives with Jo" in reader[0].message and '"you"' in reader[0].message
-    _, results = gate_for(session, demo_register, background="Sam, you live with Jo and your younger brother.")
-    assert warnings(results, "reader") == []
+
+
+@pytest.mark.parametrize("to", ["family", "referrer", "gp"])
+def test_the_gate_never_asks_a_field_to_change_voice(session, demo_register, to):
+    # The defect: the check asked for "you" in the strengths, and those words then went to the GP.
+    for background in ("Sam lives with Jo and a younger brother. Dad works away.",
+                       "Sam, you live with Jo and your younger brother."):
+        _, results = gate_for(session, demo_register, to, background=background, strengths="Sam is funny and loves drawing.")
+        assert warnings(results) == [], (to, background)
 
 
 def test_a_long_letter_says_which_parts_to_shorten(session, demo_register):

@@ -16,24 +16,25 @@ TODAY = date(2026, 11, 23)
 
 # Words from each part of the demo family letter that must survive into every format.
 FAMILY_PARTS = {
-    "concerns": ["What you told us worried you", "Sam, you have felt panicky about school since September."],
-    "background": ["Some background", "You moved to a new secondary school last year"],
-    "strengths": ["What is going well", "You are kind, funny and good at drawing"],
+    "concerns": ["What you told us worried you", "You told us: “Sam has felt panicky about school since September."],
+    "background": ["Some background", "You also told us: “Moved to a new secondary school last year"],
+    "strengths": ["What is going well", "You said: “Kind, funny and good at drawing"],
     "goals": ["Your goals, in your own words", "“Go back to school for full days without panicking” (Sam's goal). Today: 3 out of 10.",
               "“Fewer arguments at home in the mornings” (Jo's goal). Today: 4 out of 10."],
-    "formulation": ["How we understand things together", "The worry about school has grown bigger the longer you have stayed away."],
+    "formulation": ["How we understand things together",
+                    "Together, we put it like this: “The worry about school has grown the longer Sam has stayed away."],
     "options": ["The choices we talked about", "Self-help", "Parenting work", "Family work"],
     "choice": ["What you chose, and who you will see next", "You chose to see Chloe Martin next.",
                "Chloe is a CAMHS nurse in our team", "Cognitive behavioural therapy (CBT) with Chloe, for goal 1."],
-    "things_to_try": ["Things to try before your next appointment", "Sam: go into school for the first two lessons on Friday."],
+    "things_to_try": ["Things to try before your next appointment", "“Sam: go into school for the first two lessons on Friday.”"],
     "appointment": ["Your next appointment", "Wednesday 2 December 2026 at 3:30pm with Chloe Martin, at Riverside Centre"],
     "contact": ["How to get in touch", "01234 567890", "riverside.camhs@example.nhs.uk"],
     "letterhead": ["Riverside CAMHS (demo)", "Monday 23 November 2026", "Dear Sam and Jo,", "Private and confidential"],
 }
 REFERRER_PARTS = {
-    "heading": ["Dear Dr A Patel,", "Choice appointment summary: Sam Rivers", "Private and confidential"],
-    "concerns": ["Current concerns", "Sam, you have felt panicky about school since September."],
-    "risk": ["Risk and safety", "no thoughts of harming themself"],
+    "heading": ["Dear Ms K Shah,", "Choice appointment summary: Sam Rivers", "Private and confidential"],
+    "concerns": ["Current concerns", "Sam, their mother and their father told us: “Sam has felt panicky about school since September."],
+    "risk": ["Risk and safety", "No thoughts of harming themself"],
     "goals": ["“Go back to school for full days without panicking” (Sam's goal); rated 3/10 today."],
     "options": ["Cognitive behavioural therapy (CBT) (chosen); Self-help."],
     "choice": ["The family chose Partnership work with Chloe Martin, CAMHS nurse"],
@@ -99,7 +100,7 @@ def test_docx_letter_uses_real_headings_and_bullets(demo_outputs):
     assert len(headings) == 11  # concerns ... keeping safe, contact
     assert ("Heading 1", "Your Choice appointment") in paras
     bullets = [t for style, t in paras if style == "List Bullet"]
-    assert "Sam: try the breathing exercise from today once every evening." in bullets
+    assert "“Sam: the breathing exercise from today, once every evening.”" in bullets
     assert len(paras) > 30  # one paragraph per line of the letter, not one blob
 
 
@@ -126,7 +127,7 @@ def test_markdown_letter_has_headings(demo_outputs):
     md = demo_outputs["family", "md"].decode()
     assert "\n# Your Choice appointment\n" in md
     assert "\n## What you told us worried you\n" in md
-    assert "\n- Sam: try the breathing exercise from today once every evening." in md
+    assert "\n- “Sam: the breathing exercise from today, once every evening.”" in md
 
 
 # ---- escaping and private notes ---------------------------------------------------------------
@@ -149,7 +150,8 @@ def test_markdown_characters_in_the_familys_words_do_not_become_formatting(sessi
     goals = [session.goals[0].model_copy(update={"text": "# Be *brave* at [school]"})] + session.goals[1:]
     md = letter_for(session, demo_register, goals=goals, concerns="# Not a heading\n\n- nor a list").markdown
     assert r"“# Be \*brave\* at \[school\]”" in md
-    assert "\n\\# Not a heading\n" in md and "\n\\- nor a list\n" in md
+    assert "You told us: “# Not a heading”" in md and "\n“- nor a list”\n" in md
+    assert "\n# Not" not in md and "\n- nor" not in md
 
 
 PRIVATE = {
@@ -257,9 +259,11 @@ def test_referrer_letter_needs_a_referrer(session, demo_register):
 
 
 def test_family_letter_mentions_the_copy_only_with_consent(session, demo_register):
-    assert "Copy to: Dr A Patel, GP, Hill Surgery (as you agreed)" in letter_for(session, demo_register).markdown
+    md = letter_for(session, demo_register).markdown
+    assert "Copy to: Ms K Shah, School nurse, Hill Academy (as you agreed)" in md
+    assert "Copy to: Dr A Patel, your GP, Hill Surgery (as you agreed)" in md
     no = letter_for(session, demo_register, consent=Consent(copy_to_referrer=False))
-    assert "Dr A Patel" not in no.markdown
+    assert "Dr A Patel" not in no.markdown and "Ms K Shah" not in no.markdown
 
 
 def test_unknown_clinician_in_the_session_is_a_clear_error(session, demo_register):
@@ -388,17 +392,23 @@ def test_a_gp_copy_is_promised_in_the_family_letter_and_noted_on_the_referrer_le
 
     school = Referrer(name="Ms K Shah", role="School nurse", organisation="Hill Academy")
     both = Consent(copy_to_referrer=True, copy_to_gp=True)
-    family = letter_for(session, demo_register, referrer=school, consent=both).markdown
-    assert "Copy to: Ms K Shah, School nurse, Hill Academy (as you agreed)" in family and "Copy to: Your GP" in family
-    referrer = letter_for(session, demo_register, "referrer", referrer=school, consent=both).markdown
-    assert "Copy to: The family's GP" in referrer and "Copy to: Sam Rivers and Jo Rivers (their own letter)" in referrer
-    neither = letter_for(session, demo_register, referrer=school, consent=Consent()).markdown
+    family = letter_for(session, demo_register, referrer=school, gp=None, consent=both).markdown
+    assert "Copy to: Ms K Shah, School nurse, Hill Academy (as you agreed)" in family
+    assert "Copy to: Your GP (as you agreed)" in family
+    referrer = letter_for(session, demo_register, "referrer", referrer=school, gp=None, consent=both).markdown
+    assert "Copy to: The family's GP" in referrer
+    assert "Copy to: Sam Rivers, Jo Rivers and Mark Rivers (their own letter)" in referrer
+    neither = letter_for(session, demo_register, referrer=school, gp=None, consent=Consent()).markdown
     assert "your GP" not in neither and "Ms K Shah" not in neither
 
 
 def test_consent_for_the_gp_covers_a_referrer_who_is_the_gp(session, demo_register):
     from choice_assistant.appointment.session import Consent
 
+    from choice_assistant.appointment.session import Referrer
+
+    gp = Referrer(name="Dr A Patel", role="GP", organisation="Hill Surgery", address="3 Hill Street, Riverside RV2 1EF")
     gp_only = Consent(copy_to_referrer=False, copy_to_gp=True)
-    letter = letter_for(session, demo_register, "referrer", consent=gp_only)
-    assert "Dr A Patel" in letter.markdown and "Copy to: The family's GP" not in letter.markdown
+    letter = letter_for(session, demo_register, "referrer", referrer=gp, gp=None, consent=gp_only)
+    assert "Dear Dr A Patel," in letter.markdown and "Copy to: The family's GP" not in letter.markdown
+    assert letter_for(session, demo_register, "gp", referrer=gp, gp=None, consent=gp_only).markdown == letter.markdown

@@ -29,8 +29,20 @@ def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
         if isinstance(item, Paragraph):
             out.append((item.style.name, item.text))
         elif isinstance(item, Table):
-            out += [("Table", p.text) for row in item.rows for cell in row.cells for p in cell.paragraphs]
+            out += [("Table", p.text) for row in item.rows for cell in _cells(row) for p in cell.paragraphs]
     return out
+
+
+def _cells(row) -> list:
+    """A table row's cells, a cell merged across columns once (python-docx repeats it per column)."""
+    cells, skip = [], 0
+    for cell in row.cells:
+        if skip:
+            skip -= 1
+            continue
+        cells.append(cell)
+        skip = cell.grid_span - 1
+    return cells
 
 
 def docx_text(data: bytes) -> str:
@@ -52,3 +64,20 @@ def md_text(data: bytes) -> str:
 
 def letter_text(data: bytes, fmt: str) -> str:
     return {"md": md_text, "html": html_text, "docx": docx_text, "pdf": pdf_text}[fmt](data)
+
+
+def pdf_positions(data: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """Each piece of text on a PDF page with where it starts: (text, mm from the left, mm from the top to its baseline)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    height = float(reader.pages[page].mediabox.height)
+    out: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            out.append((text.strip(), x * 25.4 / 72, (height - y) * 25.4 / 72))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return out
