@@ -571,7 +571,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         if not self.opened():
             return
         self.save_now()
-        self.app.push_screen(DetailsScreen(self.appointment), lambda _: self.refresh_views())
+        self.app.push_screen(DetailsScreen(self.appointment), lambda _: self.details_closed())
+
+    def details_closed(self) -> None:
+        self.refresh_views()
+        if self.pane is not None:
+            self.pane.recorded_elsewhere()
 
     def choose_clinician(self) -> None:
         """Ask who is running this appointment; record it and remember it on this computer."""

@@ -393,11 +393,14 @@ async def test_a_far_slot_is_marked_and_booking_warns():
 
 
 def letters_in(folder) -> dict[str, set[str]]:
-    """The letter files in `folder`, by whom they are for ("family", "referrer"), each as a set of formats."""
+    """The letter files in `folder`, by whom they are for ("family", "referrer", "gp", "family-<member>"), each as a
+    set of formats (files are named <young person>-<date>-<whom>.<format>)."""
+    import re
+
     found: dict[str, set[str]] = {}
     for p in folder.iterdir():
         stem, fmt = p.name.rsplit(".", 1)
-        who = "referrer" if "referrer" in stem else "family"
+        who = re.sub(r"^.*?-\d{4}-\d\d-\d\d-", "", stem)
         found.setdefault(who, set()).add(fmt)
     return found
 
@@ -406,6 +409,7 @@ async def test_letters_are_saved_in_every_format_with_a_key_and_never_carry_priv
     app = make_app(stage="letters")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        appointment(app).set_young_person(date_of_birth="04/05/2012")  # what files the letter against Sam's record
         app.screen.query_one("#private").focus()
         await type_text(pilot, "dad drinks")
         await pilot.press("f5")
@@ -430,7 +434,8 @@ async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs
     folder = tmp_path / "for the post"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await type_text(pilot, "Dr A Patel")  # the referrer's name
+        appointment(app).set_young_person(date_of_birth="04/05/2012", nhs_number="943 476 5919")
+        appointment(app).set_referrer({"name": "Dr A Patel", "role": "GP", "organisation": "Hill Surgery"})  # Details (f2)
         app.screen.query_one("#f-folder").value = str(folder)
         await pilot.press("f5")
         await pilot.pause()
@@ -638,3 +643,53 @@ async def test_on_the_demo_team_the_screen_says_so_with_the_cursor_in_the_name()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "demo" in app.screen.title and app.focused is not None and app.focused.id == "f-name"
+
+async def test_a_letter_that_cannot_be_filed_is_not_written_and_the_screen_says_what_to_add(tmp_path):
+    app = make_app(stage="letters")  # Sam has no date of birth and no NHS number recorded
+    folder = tmp_path / "letters"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lacks = on_screen(app, "#lacks")
+        assert "f2 Details" in lacks and "date of birth" in lacks and "NHS number" in lacks and "cannot be sent" in lacks
+        app.screen.query_one("#f-folder").value = str(folder)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not folder.exists() or not any(folder.iterdir())
+        assert "not written" in on_screen(app, "#saved")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, "04/05/2012")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert letters_in(folder) == {"family": set(LETTER_FORMATS)}
+        assert "cannot be sent" not in on_screen(app, "#lacks")
+
+
+async def test_the_gp_letter_and_a_parents_own_copy_are_written_when_the_family_agree(tmp_path):
+    app = make_app(stage="letters")
+    folder = tmp_path / "letters"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        a = appointment(app)
+        a.set_young_person(date_of_birth="04/05/2012", nhs_number="943 476 5919", address="12 Mill Road, Riverside RV1 4CD")
+        a.set_family([{"name": "Jo Rivers", "relation": "mother"},
+                      {"name": "Dan Rivers", "relation": "father", "address": "3 Long Lane, Hilltown HT2 9ZZ"}])
+        a.set_referrer({"name": "Ms K Lowe", "role": "School nurse", "address": "Park Road, Riverside RV4 1AA",
+                        "reason": "Not in school since October"})
+        a.set_gp({"name": "Dr E Hughes", "practice": "Quayside Surgery", "address": "2 Quay Street, Riverside RV1 5SU"})
+        a.set_consent(copy_to_referrer=True, copy_to_gp=True)
+        await pilot.press("ctrl+b", "ctrl+n")  # the pane is built again for what is recorded now
+        await pilot.pause()
+        own = app.screen.query_one("#f-own-0")
+        assert "Dan Rivers" in str(own.label) and not own.value
+        own.value = True
+        app.screen.query_one("#f-folder").value = str(folder)
+        await pilot.press("f5")
+        await pilot.pause()
+    written = letters_in(folder)
+    assert set(written) == {"family", "family-dan-rivers", "referrer", "gp"}
+    (gp,) = folder.glob("*-gp.md")
+    text = gp.read_text(encoding="utf-8")
+    assert "Dr E Hughes" in text and "Not in school since October" in text

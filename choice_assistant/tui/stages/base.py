@@ -99,6 +99,9 @@ class StagePane(VerticalScroll, can_focus=False):
     def save_pending(self) -> None:
         """Record what is typed in fields that are not saved keystroke by keystroke."""
 
+    def recorded_elsewhere(self) -> None:
+        """Something this pane may show was recorded on another screen (Details): show it now."""
+
     def show_say(self) -> None:
         """Render the stage's suggested wording from prompts/ for what is recorded now."""
         from choice_assistant.wording.stage_prompts import render_stage, stage_data

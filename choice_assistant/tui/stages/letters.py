@@ -12,7 +12,6 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Markdown, Static
 
 from choice_assistant.tui.widgets.ticks import MarkedCheckbox
@@ -24,18 +23,18 @@ PREVIEW_DELAY = 0.4  # seconds of quiet before a preview is built, so typing is 
 
 class LettersPane(StagePane):
     stage = "letters"
-    main_id = "f-ref-name"
+    main_id = "f-copy-ref"
     BINDINGS = [Binding("f5", "save_letters", "Save letters")]
 
     def fields(self, session) -> ComposeResult:
-        ref = session.referrer
-        yield Static("Referrer (for the copy letter): name - role - organisation", classes="label")
-        with Horizontal():
-            yield Field(ref.name if ref else "", placeholder="name", id="f-ref-name")
-            yield Field(ref.role or "" if ref else "", placeholder="role, e.g. GP", id="f-ref-role")
-            yield Field(ref.organisation or "" if ref else "", placeholder="organisation", id="f-ref-org")
+        from choice_assistant.letters.people import elsewhere
+
+        yield Static(id="lacks", classes="hint", markup=False)
         yield MarkedCheckbox("The family agree to a copy for the referrer", session.consent.copy_to_referrer, id="f-copy-ref")
         yield MarkedCheckbox("The family agree to a copy for their GP", session.consent.copy_to_gp, id="f-copy-gp")
+        for i, other in enumerate(elsewhere(session)):
+            yield MarkedCheckbox(f"A copy of the family's letter for {other.member}, at their own address", False,
+                                 id=f"f-own-{i}", name=other.member)
         yield MarkedCheckbox("Large print as well (16 pt, for a reader who needs it)", False, id="f-large")
         yield Static("Save the letters in this folder (f5 saves md, html, docx and pdf; nothing is overwritten)", classes="label")
         yield Field("", placeholder="letters/ in the data folder, unless you type another folder", id="f-folder")
@@ -51,13 +50,48 @@ class LettersPane(StagePane):
         self.query_one("#saved").display = False
         self._preview_timer = None
         self.preview_generation = 0
+        self.show_lacks()
         self.show_letter()
 
-    def letter(self, to: str = "family", session=None, large_print: bool = False):
+    def recorded_elsewhere(self) -> None:
+        self.show_lacks()
+        self.show_letter()
+
+    def recipients(self, session) -> list[tuple[str, str | None]]:
+        """Each letter to write: (to, family member for a separate copy); a copy only with the family's consent."""
+        from choice_assistant.letters.people import referrer_is_gp
+        from choice_assistant.letters.postable import refusal
+
+        out: list[tuple[str, str | None]] = [("family", None)]
+        out += [("family", box.name) for box in self.query("Checkbox") if (box.id or "").startswith("f-own-") and box.value]
+        if refusal(session, "referrer") is None:
+            out.append(("referrer", None))
+        if refusal(session, "gp") is None and not referrer_is_gp(session):  # a GP who referred gets the referrer letter
+            out.append(("gp", None))
+        return out
+
+    def show_lacks(self) -> None:
+        """Say plainly, before anything is written, what each letter still lacks, and the key that fixes it."""
+        from choice_assistant.letters.postable import missing
+
+        session = self.appointment.view().session
+        lines = []
+        for to, member in self.recipients(session):
+            gaps = [m for m in missing(session, to, member) if m.code != "consent_missing"]
+            if gaps:
+                whose = {"family": f"{member}'s copy" if member else "Family letter", "referrer": "Referrer letter",
+                         "gp": "GP letter"}[to]
+                lines.append(f"{whose}: " + "; ".join(("cannot be sent: " if m.blocks else "") + m.text for m in gaps) + ".")
+        box = self.query_one("#lacks", Static)
+        box.display = bool(lines)
+        box.update("Before posting (f2 Details adds these):\n" + "\n".join(lines) if lines else "")
+
+    def letter(self, to: str = "family", session=None, large_print: bool | None = None, addressee: str | None = None):
         from choice_assistant.letters import build_letter
 
         appt = self.appointment
-        return build_letter(session or appt.view().session, self.register, to, today=appt.now().date(), large_print=large_print)
+        return build_letter(session or appt.view().session, self.register, to, today=appt.now().date(),
+                            large_print=large_print, addressee=addressee)
 
     def show_letter(self) -> None:
         """Ask for a fresh preview once typing pauses; any preview being built is now stale."""
@@ -89,7 +123,7 @@ class LettersPane(StagePane):
             text = letter.markdown
             if worker.is_cancelled:
                 return
-            warnings = [g.message for g in quality_gate(letter) if not g.ok]
+            warnings = [g.message for g in quality_gate(letter) if not g.ok or g.check == "access"]  # access: e.g. book the interpreter
             checks = "\n".join(f"Check: {w}" for w in warnings) if warnings else "All letter checks pass."
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_preview, text, checks, generation)
@@ -100,68 +134,65 @@ class LettersPane(StagePane):
         self.query_one("#preview", Markdown).update(text)
         self.query_one("#checks", Static).update(checks)
 
-    def save_pending(self) -> None:
-        appt = self.appointment
-        session = appt.view().session
-        name = self.query_one("#f-ref-name", Input).value.strip()
-        ref = {"name": name, "role": self.query_one("#f-ref-role", Input).value.strip() or None,
-               "organisation": self.query_one("#f-ref-org", Input).value.strip() or None} if name else None
-        was = session.referrer.model_dump(include={"name", "role", "organisation"}) if session.referrer else None
-        if ref != was and self.record(appt.set_referrer, ref):
-            self.show_letter()
-
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Consent is recorded the moment a box is ticked or cleared (an unchanged box never undoes consent recorded elsewhere)."""
         event.stop()
-        if event.checkbox.id == "f-large":
-            return
-        self.save_pending()
         field = {"f-copy-ref": "copy_to_referrer", "f-copy-gp": "copy_to_gp"}.get(event.checkbox.id or "")
-        if field is None:
-            return
-        consent = self.appointment.view().session.consent.model_dump()
-        if consent.get(field) != event.value:
-            consent[field] = event.value
-            if self.record(self.appointment.set_consent, **consent):
-                self.show_letter()
+        if field is not None:
+            consent = self.appointment.view().session.consent.model_dump()
+            if consent.get(field) != event.value:
+                consent[field] = event.value
+                if self.record(self.appointment.set_consent, **consent):
+                    self.show_letter()
+        self.show_lacks()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "f-folder":
             self.action_save_letters()
             return
-        self.save_pending()
         self.screen.focus_next()
 
     def action_save_letters(self) -> None:
-        """Save every format of the family's letter (and the referrer's, when the family agreed) in the folder shown."""
+        """Save every format of each letter the family agreed to (a letter that cannot be filed is not written)."""
         from choice_assistant.errors import InputError
-        from choice_assistant.letters import FORMATS, quality_gate, referrer_refusal
+        from choice_assistant.letters import FORMATS, quality_gate
+        from choice_assistant.letters.postable import missing
 
-        self.save_pending()
         self.screen.save_now()
         session = self.appointment.view().session
         folder = Path(self.query_one("#f-folder", Input).value.strip() or letters_folder(session)).expanduser()
         large = self.query_one("#f-large", Checkbox).value
-        recipients = ["family"] + ([] if referrer_refusal(session) else ["referrer"])
-        saved, checks = [], []
-        for to in recipients:
-            for big in ([False, True] if large else [False]):
+        saved, checks, refused = [], [], []
+        for to, member in self.recipients(session):
+            name = f"{to}-{_slug(member)}" if member else to
+            if any(m.blocks for m in missing(session, to, member)):
+                refused.append(f"{name.capitalize()} letter not written: it cannot be filed against the right record "
+                               "yet (f2 Details: date of birth or NHS number).")
+                continue
+            for big in ([None, True] if large else [None]):
                 try:
-                    letter = self.letter(to, session, large_print=big)
-                    paths = unused_paths(folder, session, f"{to}-large-print" if big else to, FORMATS)
+                    letter = self.letter(to, session, large_print=big, addressee=member)
+                    paths = unused_paths(folder, session, f"{name}-large-print" if big else name, FORMATS)
                     saved += [letter.write(path, fmt) for fmt, path in paths.items()]
                 except InputError as exc:
                     self.app.notify(str(exc), severity="warning", timeout=10, markup=False)
                     break
-                if not big:
-                    checks += [f"{to.capitalize()} letter: {g.message}" for g in quality_gate(letter) if not g.ok]
+                if big is None:
+                    checks += [f"{name.capitalize()} letter: {g.message}" for g in quality_gate(letter) if not g.ok]
         shown = self.query_one("#saved", Static)
-        shown.display = bool(saved)
+        shown.display = bool(saved or refused)
+        where = f"Saved in {saved[0].parent}: " + ", ".join(p.name for p in saved) if saved else ""
+        shown.update("\n".join(filter(None, [where, *refused])))
         if saved:
-            shown.update(f"Saved in {saved[0].parent}: " + ", ".join(p.name for p in saved))
             self.query_one("#checks", Static).update("\n".join(f"Check: {c}" for c in checks) if checks else "All letter checks pass.")
             self.app.notify(f"Saved {len(saved)} letter files in {saved[0].parent}.", timeout=8, markup=False)
+
+
+def _slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "copy"
 
 
 def letters_folder(session) -> Path:
