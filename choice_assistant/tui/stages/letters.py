@@ -72,7 +72,7 @@ class LettersPane(StagePane):
 
     def show_lacks(self) -> None:
         """Say plainly, before anything is written, what each letter still lacks, and the key that fixes it."""
-        from choice_assistant.letters.postable import missing
+        from choice_assistant.letters.postable import CODES, missing
 
         session = self.appointment.view().session
         lines = []
@@ -81,7 +81,11 @@ class LettersPane(StagePane):
             if gaps:
                 whose = {"family": f"{member}'s copy" if member else "Family letter", "referrer": "Referrer letter",
                          "gp": "GP letter"}[to]
-                lines.append(f"{whose}: " + "; ".join(("cannot be sent: " if m.blocks else "") + m.text for m in gaps) + ".")
+                blocking = "; ".join(CODES[m.code] for m in gaps if m.blocks)
+                rest = "; ".join(CODES[m.code] for m in gaps if not m.blocks)
+                words = (f"cannot be sent yet: {blocking}" if blocking else "") + ("." if blocking and rest else "")
+                words += (" Also: " if blocking and rest else "") + rest
+                lines.append(f"{whose} - {words}.")
         box = self.query_one("#lacks", Static)
         box.display = bool(lines)
         box.update("Before posting (f2 Details adds these):\n" + "\n".join(lines) if lines else "")
