@@ -1,4 +1,4 @@
-"""Details (f2, or "Details" in the palette, at any stage): what letters and the record need to reach and name the family.
+"""Details (ctrl+r, or "Details" in the palette, at any stage): what letters and the record need to reach and name the family.
 
 The young person's date of birth (giving the age), NHS number (checked), pronouns and address; each family
 member's address where it differs; the referrer and why they referred; the GP when the referrer is someone
@@ -34,7 +34,7 @@ SAVE_SECONDS = 0.1  # what is typed here is recorded this often, as on the appoi
 class DetailsScreen(ModalScreen[None]):
     """The identifiers, addresses, referral and communication needs of one appointment, saved as typed."""
 
-    BINDINGS = [Binding("escape,f2", "close", "Back to the appointment"),
+    BINDINGS = [Binding("escape,ctrl+r", "close", "Back to the appointment"),
                 Binding("ctrl+s", "save", "Save", priority=True),
                 # As on the appointment's screen: Tab moves on before the keys typed after it are handed out.
                 Binding("tab", "app.focus_next", "Next field", show=False, priority=True),

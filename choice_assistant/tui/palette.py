@@ -26,7 +26,7 @@ class AssistantCommands(Provider):
                 reason = locked[stage]
                 yield (f"Go to: {STAGE_TITLES[stage]}", f"locked: {reason}" if reason else "jump to this stage",
                        lambda s=stage: screen.go_to(s))
-            yield ("Details (f2)", "date of birth, NHS number, address; family addresses; the referrer and why they "
+            yield ("Details (ctrl+r)", "date of birth, NHS number, address; family addresses; the referrer and why they "
                    "referred; the GP; communication needs", screen.action_details)
             if view.stage == "choice_point":  # the clinician's decisions, kept out of the footer
                 yield ("No Partnership work needed (f8)", "Choice Point: no more work with the team; on to the letters",

@@ -56,7 +56,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "toggle_side", "Agreed"),
-        Binding("f2", "details", "Details", show=False),
+        Binding("ctrl+r", "details", "Details", priority=True),
         Binding("question_mark", "help", "Help", show=False),
         Binding("escape", "leave_say", "Back to the fields"),
         # The Choice Point's own keys, also from outside its pane (as from the "say to the family" field).

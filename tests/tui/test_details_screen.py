@@ -1,4 +1,4 @@
-"""Details (f2, or "Details" in the palette): identifiers, addresses, referral and needs, typed on screen and saved."""
+"""Details (ctrl+r, or "Details" in the palette): identifiers, addresses, referral and needs, typed on screen and saved."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ async def test_every_identifier_and_address_typed_in_details_is_saved_and_the_ag
     app = make_app(stage="curiosity")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("f2")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.focused.id == "f-dob"
         await type_text(pilot, "24/11/2011")  # the day after the appointment's date, fifteen years before
@@ -54,7 +54,7 @@ async def test_a_number_that_cannot_be_an_nhs_number_is_said_kept_on_screen_and_
     app = make_app(stage="curiosity")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("f2")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         await fill(pilot, "f-nhs", "943 476 5918")
         await pilot.pause(0.3)
@@ -68,7 +68,7 @@ async def test_the_palette_finds_details_by_address_and_the_introduction_points_
     app = make_app(stage="introduction")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "f2 Details" in on_screen(app, "#details-pointer")
+        assert "ctrl+r Details" in on_screen(app, "#details-pointer")
         await palette(pilot, "address")
         await settle(pilot)
         assert app.screen.query_one("#details-box") is not None
@@ -78,9 +78,22 @@ async def test_the_palette_finds_details_by_address_and_the_introduction_points_
 def test_details_looks_right(snap_compare, size):
     async def open_details(pilot):
         await settle(pilot)
-        await pilot.press("f2")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         await type_text(pilot, "04/05/2012")
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(stage="curiosity"), terminal_size=size, run_before=open_details)
+
+
+@pytest.mark.parametrize("stage", ["goals", "letters"])
+async def test_details_open_with_the_same_key_at_every_stage(stage):
+    app = make_app(stage=stage)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.screen.query("#details-box")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.pane.stage == stage

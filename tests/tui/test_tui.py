@@ -435,7 +435,7 @@ async def test_saving_letters_again_never_overwrites_and_the_referrer_copy_needs
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         appointment(app).set_young_person(date_of_birth="04/05/2012", nhs_number="943 476 5919")
-        appointment(app).set_referrer({"name": "Dr A Patel", "role": "GP", "organisation": "Hill Surgery"})  # Details (f2)
+        appointment(app).set_referrer({"name": "Dr A Patel", "role": "GP", "organisation": "Hill Surgery"})  # Details (ctrl+r)
         app.screen.query_one("#f-folder").value = str(folder)
         await pilot.press("f5")
         await pilot.pause()
@@ -650,13 +650,13 @@ async def test_a_letter_that_cannot_be_filed_is_not_written_and_the_screen_says_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         lacks = on_screen(app, "#lacks")
-        assert "f2 Details" in lacks and "date of birth" in lacks and "NHS number" in lacks and "cannot be sent" in lacks
+        assert "ctrl+r Details" in lacks and "date of birth" in lacks and "NHS number" in lacks and "cannot be sent" in lacks
         app.screen.query_one("#f-folder").value = str(folder)
         await pilot.press("f5")
         await pilot.pause()
         assert not folder.exists() or not any(folder.iterdir())
         assert "not written" in on_screen(app, "#saved")
-        await pilot.press("f2")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await type_text(pilot, "04/05/2012")
         await pilot.press("escape")

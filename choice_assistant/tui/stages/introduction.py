@@ -24,7 +24,7 @@ class IntroductionPane(StagePane):
             yield LineInput("young_person", yp.name if yp else "", placeholder="Name", id="f-name")
             yield Field(str(yp.age) if yp and yp.age is not None else "", placeholder="Age", type="integer", classes="rating", id="f-age")
         yield Field(_family_text(session.family), placeholder="Who else came: name, relation; name, relation", id="f-family")
-        yield Static("Date of birth, NHS number, addresses, referral: f2 Details (any time)", classes="note",
+        yield Static("Date of birth, NHS number, addresses, referral: ctrl+r Details (any time)", classes="note",
                      id="details-pointer")
         yield Static("Choice clinician - who is running this appointment (remembered on this computer)", classes="label")
         yield Select(self._clinicians(), prompt="Choose who is running this appointment",

@@ -88,7 +88,7 @@ class LettersPane(StagePane):
                 lines.append(f"{whose} - {words}.")
         box = self.query_one("#lacks", Static)
         box.display = bool(lines)
-        box.update("Before posting (f2 Details adds these):\n" + "\n".join(lines) if lines else "")
+        box.update("Before posting (ctrl+r Details adds these):\n" + "\n".join(lines) if lines else "")
 
     def letter(self, to: str = "family", session=None, large_print: bool | None = None, addressee: str | None = None):
         from choice_assistant.letters import build_letter
@@ -172,7 +172,7 @@ class LettersPane(StagePane):
             name = f"{to}-{_slug(member)}" if member else to
             if any(m.blocks for m in missing(session, to, member)):
                 refused.append(f"{name.capitalize()} letter not written: it cannot be filed against the right record "
-                               "yet (f2 Details: date of birth or NHS number).")
+                               "yet (ctrl+r Details: date of birth or NHS number).")
                 continue
             for big in ([None, True] if large else [None]):
                 try:
