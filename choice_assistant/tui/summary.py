@@ -69,7 +69,7 @@ def outcome_line(session: Session, register: Register) -> str:
         "choice_plus": "A further Choice appointment (Choice Plus)",
     }[out.decision]
     if out.slot is not None:
-        words += f", booked {out.slot:%a %d %b %Y %H:%M}"
+        words += f", booked {out.slot:%a} {out.slot.day} {out.slot:%b}, {out.slot:%H:%M}"  # as the slots are listed
     return words
 
 

@@ -46,7 +46,7 @@ def stage_data(appointment: Any) -> dict[str, Any]:
         "client_wants": s.client_wants,
         "chosen_clinician": (reg.clinician(chosen).name if chosen and reg.clinician(chosen) else ""),
         "decision": s.outcome.decision if s.outcome else "",
-        "slot": f"{s.outcome.slot:%A %d %B at %H:%M}" if s.outcome and s.outcome.slot else "",
+        "slot": f"{s.outcome.slot:%a} {s.outcome.slot.day} {s.outcome.slot:%b}, {s.outcome.slot:%H:%M}" if s.outcome and s.outcome.slot else "",
         "missing": appointment.missing("next"),
     }
 

@@ -47,6 +47,23 @@ class Running:
                 except OSError:
                     break
 
+    def text(self, since: int = 0) -> str:
+        """What has been written to the terminal (from byte `since` on), as text: escape sequences taken out."""
+        import re
+
+        return re.sub(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>NOM78c])", "",
+                      self.seen[since:].decode("utf-8", "replace"))
+
+    def wait_for_text(self, wanted: str, limit: float = 30.0, since: int | None = None) -> None:
+        """Read the screen until `wanted` is written to it as text, after byte `since` (default: from now on)."""
+        since = len(self.seen) if since is None else since
+        deadline = time.monotonic() + limit
+        while wanted not in self.text(since):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"the screen never showed {wanted!r}")
+            self.read_for(min(0.2, left))
+
     def signal_and_wait(self, signum: int, limit: float = 30.0) -> None:
         """Send a signal to the program's process group and keep reading the screen until it ends."""
         os.killpg(self.proc.pid, signum)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Select, Static, TextArea
 
 from choice_assistant.tui.stages.base import IN_FAMILY_LETTER, StagePane
 
 
 # The level a way of working needs, in the clinician's words (the family never sees "core" or "specific").
-LEVELS = [("Core: any colleague with this skill", "core"), ("Specific: specialist training needed", "specific")]
+LEVELS = [("Level: core - any colleague with this skill", "core"), ("Level: specific - specialist training needed", "specific")]
 
 
 class ChoicePointPane(StagePane):
@@ -36,12 +35,12 @@ class ChoicePointPane(StagePane):
             choices = [(titles.get(a, self.register.skill_name(a)), a) for a in discussed]
             yield Static(f"Goal {n}: {goal.text} - the way of working they chose, and the level it needs", classes="label",
                          markup=False)
-            with Horizontal(classes="agree-row"):
-                yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL,
-                             id=f"agree-{n}")
-                level = Select(LEVELS, value=goal.level.value, allow_blank=False, id=f"level-{n}", classes="level")
-                level.display = self.appointment.is_team_option(goal.approach)
-                yield level
+            yield Select(choices, prompt="Which do they prefer?", value=goal.approach if goal.approach in discussed else Select.NULL,
+                         id=f"agree-{n}")
+            # Under the way of working (never beside it: the pane is narrow), shown once a team skill is chosen.
+            level = Select(LEVELS, value=goal.level.value, allow_blank=False, id=f"level-{n}", classes="level")
+            level.display = self.appointment.is_team_option(goal.approach)
+            yield level
         yield Static("ctrl+n: Partnership work with the team (who they will see)   f8: no Partnership work needed   "
                      "f9: a further Choice appointment (Choice Plus)", classes="note")
 
