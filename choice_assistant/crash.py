@@ -12,7 +12,7 @@ from pathlib import Path
 
 def write_crash_log(exc: BaseException | None) -> str:
     """Write the traceback (no local variables) to a new 0600 file with a unique name; return its path."""
-    from choice_assistant import __version__
+    from choice_assistant.about import __version__
 
     text = "".join(traceback.format_exception(exc)) if exc is not None else "no exception recorded\n"
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -7,7 +7,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from choice_assistant import __version__
+from choice_assistant.about import __version__
 
 # Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
