@@ -46,6 +46,15 @@ from choice_assistant.letters.gate import GateResult, quality_gate
 from choice_assistant.letters.people import RECIPIENTS
 from choice_assistant.letters.registry import FORMATS, format_of
 from choice_assistant.register.model import Register
+from choice_assistant.errors import Problem
+from choice_assistant.files import refuse_existing, write_new_file
+from choice_assistant.letters.content import letter_context
+from choice_assistant.letters.envelope import window_text_size
+from choice_assistant.letters.people import family_addressee
+from choice_assistant.letters.postable import refusal
+from choice_assistant.resources import data_dir, prompts_dir
+from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
+from choice_assistant.wording.templates import render
 
 __all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path", "format_of",
            "load_session", "quality_gate", "referrer_refusal", "service_refusal"]
@@ -113,7 +122,6 @@ class Letter:
 
     def write(self, path: str | Path, fmt: str, force: bool = False) -> Path:
         """Write the letter (private, never half-written); an existing file is replaced only with force=True."""
-        from choice_assistant.files import refuse_existing, write_new_file
 
         path = Path(path)
         refuse_existing(path, force)
@@ -135,14 +143,12 @@ def letter_file_name(session: Session, to: str, fmt: str) -> str:
 
 def default_letter_path(session: Session, to: str, fmt: str) -> Path:
     """data folder / letters / <young person>-<date>-<recipient>.<format>."""
-    from choice_assistant.resources import data_dir
 
     return data_dir() / "letters" / letter_file_name(session, to, fmt)
 
 
 def referrer_refusal(session: Session) -> str | None:
     """Why a referrer letter must not be written for this session, or None when it may."""
-    from choice_assistant.letters.postable import refusal
 
     why = refusal(session, "referrer")
     return why.text if why else None
@@ -152,10 +158,6 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
                  templates: Path | None = None, source: str | Path | None = None, large_print: bool | None = None,
                  addressee: str | None = None) -> Letter:
     """Render the letter for one recipient from a session and the team register."""
-    from choice_assistant.letters.content import letter_context
-    from choice_assistant.letters.envelope import window_text_size
-    from choice_assistant.letters.people import family_addressee
-    from choice_assistant.letters.postable import refusal
 
     source = source or f"session {session.session}"
     if to not in RECIPIENTS:
@@ -182,7 +184,6 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
 
 
 def _check_people(session: Session, register: Register, source: str | Path) -> None:
-    from choice_assistant.errors import Problem
 
     problems = []
     if session.choice_clinician and register.clinician(session.choice_clinician) is None:
@@ -194,7 +195,6 @@ def _check_people(session: Session, register: Register, source: str | Path) -> N
 
 
 def _templates_dir() -> Path:
-    from choice_assistant.resources import prompts_dir
 
     return prompts_dir() / "letters"
 
@@ -209,8 +209,6 @@ def service_refusal(register: Register) -> str | None:
 
 def _catalogue_words() -> dict[str, dict[str, str]]:
     """Titles and plain descriptions from the options catalogue (prompts/options.yaml), if there is one."""
-    from choice_assistant.resources import prompts_dir
-    from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
 
     if not (prompts_dir() / OPTIONS_FILE).is_file():
         return {}
@@ -225,6 +223,5 @@ def _catalogue_words() -> dict[str, dict[str, str]]:
 
 def _render(folder: Path, name: str, context: dict[str, Any]) -> str:
     """Render a letter template with the one sandboxed environment (HTML-escaped, with limits)."""
-    from choice_assistant.wording.templates import render
 
     return render(name, context, root=folder)
