@@ -27,35 +27,32 @@ def _date_words(day: Date) -> str:
 
 
 def letter_files(session: Session, register: Register, today: Date) -> tuple[list[LetterFile], list[Note]]:
-    """The family's letter, and the referrer's when the family agreed to it, from the shareable view of the
-    session; a letter that cannot be written, or would print wrong, is left out with a note saying why."""
+    """The letters that may be written, from the shareable view of the session: the family's (in large print
+    when its readers need it), the referrer's and, when the GP is not the referrer, the GP's, each only with
+    the family's consent. A letter that cannot be written, or would print wrong, is left out with a note."""
     from choice_assistant.errors import InputError
     from choice_assistant.interchange.shareable import shareable
-    from choice_assistant.letters import build_letter, quality_gate, referrer_refusal
+    from choice_assistant.letters import build_letter, quality_gate
 
     shared = shareable(session)
-    large = any("large_print" in entry.needs for entry in shared.communication_needs)
-    wanted = [("family", large)]
-    notes = []
-    if why := referrer_refusal(shared):
-        notes.append(Note(code=LETTER_LEFT_OUT, audience=CLINICIAN, text=f"No referrer letter is attached: {why}."))
-    else:
-        wanted.append(("referrer", False))
-    files = []
-    for to, large_print in wanted:
+    readers = {"family": "the family",
+               "referrer": f"the referrer ({shared.referrer.name})" if shared.referrer else "the referrer",
+               "gp": f"the GP ({shared.gp.name})" if shared.gp else "the GP"}
+    wanted = ["family", "referrer"] + (["gp"] if shared.gp is not None else [])  # else the referrer is the GP
+    files, notes = [], []
+    for to in wanted:
         try:
-            letter = build_letter(shared, register, to, today=today, large_print=large_print)
+            letter = build_letter(shared, register, to, today=today)
         except InputError as exc:
-            notes.append(Note(code=LETTER_LEFT_OUT, audience=CLINICIAN, text=f"The {to} letter is not attached: {exc}"))
+            notes.append(Note(code=LETTER_LEFT_OUT, audience=CLINICIAN, text=f"No letter to {readers[to]} is attached: {exc}"))
             continue
         if any(r.error for r in quality_gate(letter)):
             notes.append(Note(code=LETTER_LEFT_OUT, audience=CLINICIAN,
-                              text=f"The {to} letter is not attached: it has a character its PDF cannot print "
+                              text=f"No letter to {readers[to]} is attached: it has a character its PDF cannot print "
                                    "(see `choice-assistant letter`); fix the session, then export again."))
             continue
-        who = "the family" if to == "family" else f"the referrer ({shared.referrer.name})"
-        title = (f"Letter to {who} after the CAPA Choice appointment on {_date_words(shared.date)}"
-                 + (" (large print)" if large_print else ""))
+        title = (f"Letter to {readers[to]} after the CAPA Choice appointment on {_date_words(shared.date)}"
+                 + (" (large print)" if letter.large_print else ""))
         files.append(LetterFile(to=to, title=title, pdf=letter.render("pdf")))
     return files, notes
 

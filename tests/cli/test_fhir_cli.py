@@ -81,7 +81,7 @@ def test_an_unknown_clinician_is_one_clear_message(run, demo_session_path, tmp_p
 
 
 def test_a_session_without_the_nhs_number_is_refused_saying_what_to_add(run, demo_session_path, tmp_path):
-    path = edited(demo_session_path, tmp_path, ', nhs_number: "943 476 5919"', "")
+    path = edited(demo_session_path, tmp_path, 'nhs_number: "943 476 5919", ', "")
     out_file = tmp_path / "record.json"
     code, out, err = run(path, "-o", str(out_file))
     assert code == 2 and out == ""
@@ -93,7 +93,7 @@ def test_a_letter_left_out_is_said_on_stderr(run, demo_session_path, tmp_path):
     path = edited(demo_session_path, tmp_path, "copy_to_referrer: true, copy_to_gp: true", "copy_to_referrer: false, copy_to_gp: false")
     code, out, err = run(path)
     assert code == 0
-    assert "note: No referrer letter is attached" in err
+    assert "note: No letter to the referrer" in err and "consent.copy_to_referrer" in err
     docs = [e for e in json.loads(out)["entry"] if e["resource"]["resourceType"] == "DocumentReference"]
     assert len(docs) == 1
 

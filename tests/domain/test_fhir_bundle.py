@@ -142,7 +142,8 @@ def test_each_example_session_makes_a_valid_r4_bundle_whose_references_all_resol
     patient = one(bundle, "Patient")
     assert patient["name"][0]["text"] == session.young_person.name
     assert [g["description"]["text"] for g in of_type(bundle, "Goal")] == [g.text for g in session.goals]
-    assert len(of_type(bundle, "DocumentReference")) == 2  # both example families agreed to a referrer copy
+    # both example families agreed to copies: the referrer's, and the GP's where the GP is someone else
+    assert len(of_type(bundle, "DocumentReference")) == 2 + (session.gp is not None)
 
 
 def test_the_full_session_makes_a_valid_bundle_with_every_kind_of_resource(full_bundle):
@@ -328,7 +329,7 @@ def test_each_communication_need_is_a_flag_naming_whom_it_concerns(full_bundle):
 
 def test_each_letter_is_attached_as_its_pdf(full_bundle):
     docs = of_type(full_bundle, "DocumentReference")
-    assert len(docs) == 2
+    assert len(docs) == 3
     for doc in docs:
         attachment = doc["content"][0]["attachment"]
         pdf = base64.b64decode(attachment["data"])
@@ -336,14 +337,24 @@ def test_each_letter_is_attached_as_its_pdf(full_bundle):
         assert attachment["size"] == len(pdf) and attachment["hash"] == base64.b64encode(hashlib.sha1(pdf).digest()).decode()
         assert "Maya" in pdf_text(pdf)
     assert "family" in docs[0]["description"] and "large print" in docs[0]["description"]  # the young person needs it
-    assert "Ms R Shah" in docs[1]["description"]
+    assert "Ms R Shah" in docs[1]["description"] and "Dr K Owusu" in docs[2]["description"]
 
 
-def test_no_referrer_letter_is_attached_without_consent(register):
+def test_no_referrer_or_gp_letter_is_attached_without_consent(register):
     record = build_bundle(full_session(consent={"copy_to_referrer": False, "copy_to_gp": False}), register, today=TODAY)
     docs = of_type(record.as_json(), "DocumentReference")
     assert [d["description"].split(" after")[0] for d in docs] == ["Letter to the family"]
-    assert [n.code for n in record.notes] == ["letter_left_out"]
+    assert [n.code for n in record.notes] == ["letter_left_out", "letter_left_out"]
+    only_gp = build_bundle(full_session(consent={"copy_to_referrer": False, "copy_to_gp": True}), register, today=TODAY)
+    assert [d["description"].split(" after")[0] for d in of_type(only_gp.as_json(), "DocumentReference")] == [
+        "Letter to the family", "Letter to the GP (Dr K Owusu)"]
+
+
+def test_no_second_letter_goes_to_a_gp_who_is_the_referrer(register):
+    referrer = {**FULL["referrer"], "role": "GP"}
+    record = build_bundle(full_session(gp=None, referrer=referrer), register, today=TODAY)
+    assert [d["description"].split(" after")[0] for d in of_type(record.as_json(), "DocumentReference")] == [
+        "Letter to the family", "Letter to the referrer (Ms R Shah)"]
 
 
 def test_without_the_services_contact_details_the_record_is_made_without_letters(register):
@@ -352,7 +363,7 @@ def test_without_the_services_contact_details_the_record_is_made_without_letters
     bundle = record.as_json()
     parsed(bundle)
     assert not of_type(bundle, "DocumentReference")
-    assert {n.code for n in record.notes} == {"letter_left_out"} and len(record.notes) == 2
+    assert {n.code for n in record.notes} == {"letter_left_out"} and len(record.notes) == 3
 
 
 # -- nothing private leaves ------------------------------------------------------------------------
