@@ -24,9 +24,9 @@ def record_problems(session: Session, register: Register) -> list[Problem]:
     missing = [what for what, known in (("NHS number", yp and yp.nhs_number), ("date of birth", yp and yp.date_of_birth)) if not known]
     if yp is None:
         problems.append(Problem("young_person", "no young person is recorded: add their name, NHS number and date of birth "
-                                                "(Details, f2) so the record can be filed against the right person"))
+                                                "(Details, ctrl+r) so the record can be filed against the right person"))
     elif missing:
-        problems.append(Problem("young_person", f"add the young person's {' and '.join(missing)} (Details, f2) so the record "
+        problems.append(Problem("young_person", f"add the young person's {' and '.join(missing)} (Details, ctrl+r) so the record "
                                                 "can be filed against the right person: an electronic record matches on both"))
     if not session.choice_clinician:
         problems.append(Problem("choice_clinician", "no Choice clinician is recorded: choose who held the appointment "

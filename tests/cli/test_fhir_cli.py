@@ -85,7 +85,7 @@ def test_a_session_without_the_nhs_number_is_refused_saying_what_to_add(run, dem
     out_file = tmp_path / "record.json"
     code, out, err = run(path, "-o", str(out_file))
     assert code == 2 and out == ""
-    assert "add the young person's NHS number (Details, f2)" in err
+    assert "add the young person's NHS number (Details, ctrl+r)" in err
     assert not out_file.exists()
 
 

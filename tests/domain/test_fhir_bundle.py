@@ -425,7 +425,7 @@ def test_a_record_without_what_matches_the_patient_is_refused_saying_what_to_add
     with pytest.raises(InputError) as refused:
         build_bundle(full_session(young_person=young_person), register, today=TODAY)
     message = str(refused.value)
-    assert f"add the young person's {missing} (Details, f2)" in message
+    assert f"add the young person's {missing} (Details, ctrl+r)" in message
 
 
 def test_a_record_without_a_young_person_or_a_choice_clinician_is_refused(register):

@@ -39,7 +39,7 @@ async def test_the_fhir_export_asks_for_the_identifiers_then_writes_the_record_a
         appt = appointment(app)
         appt.set_text("private_note", "PRIVATE-MARKER-TUI: for the team only")
         await palette(pilot, ENTRY)
-        await until(pilot, lambda: "Details, f2" in notices(app), limit=20)
+        await until(pilot, lambda: "Details, ctrl+r" in notices(app), limit=20)
         assert "NHS number and date of birth" in notices(app) and not written.exists()
 
         appt.set_young_person(date_of_birth=date(2012, 5, 4), nhs_number="943 476 5919")
