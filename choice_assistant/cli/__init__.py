@@ -11,7 +11,7 @@ from choice_assistant.about import __version__
 
 # Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
-COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate", "db"]
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate", "db", "fhir"]
 
 
 class _Parser(argparse.ArgumentParser):

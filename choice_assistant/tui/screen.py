@@ -606,6 +606,42 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             return
         self.notify(f"Exported to {path}", timeout=6, markup=False)
 
+    def export_fhir(self) -> None:
+        """Write this session as a FHIR R4 bundle (as `choice-assistant fhir` does) in the data folder's exports/,
+        in a worker thread (the letters' PDFs take a second or two), and say where, or what to add first."""
+        from choice_assistant.errors import InputError
+        from choice_assistant.files import unused_path, write_new_file
+        from choice_assistant.interchange import build_bundle
+        from choice_assistant.resources import data_dir
+
+        if not self.opened():
+            return
+        self.save_now()
+        view, appointment = self.appointment.view(), self.appointment
+        session, register, today = view.session, appointment.register, appointment.now().date()
+
+        def write() -> None:
+            try:
+                record = build_bundle(session, register, today=today, finished=view.stage == "closed")
+                path = write_new_file(unused_path(data_dir() / "exports" / f"fhir-{session.session}.json"),
+                                      record.json_text(), "FHIR bundle")
+            except InputError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12, markup=False)
+                return
+            except Exception as exc:  # noqa: BLE001 - an export must never stop the appointment
+                from choice_assistant.crash import write_crash_log
+
+                where = write_crash_log(exc)
+                self.app.call_from_thread(self.notify, "The FHIR record could not be written because of an error that "
+                                          f"should not happen; the appointment is safe. Details: {where}",
+                                          severity="error", timeout=12, markup=False)
+                return
+            left_out = "".join(f" {note.text}" for note in record.notes)
+            self.app.call_from_thread(self.notify, f"FHIR record written to {path}.{left_out}", timeout=10, markup=False)
+
+        self.notify("Writing the FHIR record...", timeout=3, markup=False)
+        self.run_worker(write, thread=True, group="fhir-export", exit_on_error=False)
+
     def on_unmount(self) -> None:
         if self.appointment is not None:
             self.appointment.let_go()
