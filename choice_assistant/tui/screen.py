@@ -560,6 +560,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.errors import InputError
         from choice_assistant.files import unused_path, write_new_file
         from choice_assistant.resources import data_dir
+        from choice_assistant.tui.served.delivery import deliver_files
 
         if not self.opened():
             return
@@ -572,6 +573,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.notify(f"Exported to {path}", timeout=6, markup=False)
+        deliver_files(self.app, [path], "export")  # served: the browser downloads it too
 
     def on_unmount(self) -> None:
         if self.appointment is not None:

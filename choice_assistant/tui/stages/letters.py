@@ -137,6 +137,7 @@ class Pane(StagePane):
         """Save every format of the family's letter (and the referrer's, when the family agreed) in the folder shown."""
         from choice_assistant.errors import InputError
         from choice_assistant.letters import FORMATS, quality_gate, referrer_refusal
+        from choice_assistant.tui.served.delivery import deliver_files
 
         self.save_pending()
         self.screen.save_now()
@@ -162,6 +163,7 @@ class Pane(StagePane):
             shown.update(f"Saved in {saved[0].parent}: " + ", ".join(p.name for p in saved))
             self.query_one("#checks", Static).update("\n".join(f"Check: {c}" for c in checks) if checks else "All letter checks pass.")
             self.app.notify(f"Saved {len(saved)} letter files in {saved[0].parent}.", timeout=8, markup=False)
+            deliver_files(self.app, saved, "letters")  # served: the browser downloads them too
 
 
 def letters_folder(session) -> Path:
