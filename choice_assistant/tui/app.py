@@ -125,6 +125,8 @@ class ChoiceAssistantApp(App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:
             self.save_on_hangup()
+        if self.is_web:
+            self.end_with_the_server()
         self.call_after_refresh(self._first_screen_shown)
         if self._opening is not None:
             self.call_after_refresh(self._opening.start)
@@ -188,6 +190,22 @@ class ChoiceAssistantApp(App[None]):
                     loop.add_signal_handler(sig, self.save_and_exit)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass  # platforms without these signals still save every half second
+
+    def end_with_the_server(self) -> None:
+        """Served to a browser: if the server that started this app is gone (stopped hard, crashed), save and
+        end, so no appointment stays held open by an app nobody can reach."""
+        import os
+
+        server = os.getppid()
+
+        def check() -> None:
+            if os.getppid() != server:
+                nowhere = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(nowhere, 1)  # nobody reads the screen now: drawing it must not fail on the way out
+                os.close(nowhere)
+                self.save_and_exit()
+
+        self.set_interval(1.0, check)
 
     def save_all(self) -> None:
         for screen in self.screen_stack:

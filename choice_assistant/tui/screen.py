@@ -593,6 +593,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.errors import InputError
         from choice_assistant.files import unused_path, write_new_file
         from choice_assistant.resources import data_dir
+        from choice_assistant.tui.served.delivery import deliver_files
 
         if not self.opened():
             return
@@ -605,6 +606,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.notify(f"Exported to {path}", timeout=6, markup=False)
+        deliver_files(self.app, [path], "export")  # served: the browser downloads it too
 
     def export_fhir(self) -> None:
         """Write this session as a FHIR R4 bundle (as `choice-assistant fhir` does) in the data folder's exports/,
