@@ -13,6 +13,6 @@ API:
 """
 
 from choice_assistant.interchange.bundle import FHIR_VERSION, FhirRecord, build_bundle, record_problems
-from choice_assistant.interchange.shareable import shareable
+from choice_assistant.appointment.shareable import shareable
 
 __all__ = ["FHIR_VERSION", "FhirRecord", "build_bundle", "record_problems", "shareable"]

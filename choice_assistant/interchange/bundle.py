@@ -84,7 +84,7 @@ def build_bundle(session: Session, register: Register, *, today: Date | None = N
     from fhirclient.models.identifier import Identifier
 
     from choice_assistant.interchange import booking, careplan, documents, encounter, flags, goals, people
-    from choice_assistant.interchange.shareable import shareable
+    from choice_assistant.appointment.shareable import shareable
 
     if problems := record_problems(session, register):
         raise InputError(source or f"session {session.session}", problems)

@@ -31,7 +31,7 @@ def letter_files(session: Session, register: Register, today: Date) -> tuple[lis
     when its readers need it), the referrer's and, when the GP is not the referrer, the GP's, each only with
     the family's consent. A letter that cannot be written, or would print wrong, is left out with a note."""
     from choice_assistant.errors import InputError
-    from choice_assistant.interchange.shareable import shareable
+    from choice_assistant.appointment.shareable import shareable
     from choice_assistant.letters import build_letter, quality_gate
 
     shared = shareable(session)

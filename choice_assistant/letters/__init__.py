@@ -40,6 +40,7 @@ from typing import Any
 
 from choice_assistant.appointment.export import load_session
 from choice_assistant.appointment.session import Session
+from choice_assistant.appointment.shareable import shareable
 from choice_assistant.errors import InputError
 from choice_assistant.letters.blocks import Block, html_blocks, printable
 from choice_assistant.letters.gate import GateResult, quality_gate
@@ -171,7 +172,9 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
         raise InputError("register", why, place="service")
     _check_people(session, register, source)
     folder = templates or _templates_dir()
-    context = letter_context(session, register, to, _catalogue_words(), today or Date.today(), addressee)
+    # A letter is made only from what may leave the service; the private notes are kept apart, so the
+    # quality check can still prove that none of their words was copied into a field that is shared.
+    context = letter_context(shareable(session), register, to, _catalogue_words(), today or Date.today(), addressee)
     if large_print is None:
         large_print = context["access"]["large_print"]
     context["large_print"] = large_print

@@ -16,7 +16,7 @@ from choice_assistant.errors import InputError
 from choice_assistant.interchange import build_bundle, record_problems, shareable
 from choice_assistant.interchange.elements import fhir_instant
 from choice_assistant.interchange.people import relation_code
-from choice_assistant.interchange.shareable import SHARED, WITHHELD
+from choice_assistant.appointment.shareable import SHARED, WITHHELD
 from tests.conftest import EXAMPLES
 from tests.support.letter_readback import pdf_text
 
