@@ -119,6 +119,7 @@ class PostgresStore(SqlStore):
                 if version is None:
                     raise JournalUnavailable(self.source, "this database holds no choice-assistant journal yet: nothing to read")
                 self._refuse_newer(version)
+                self.format = version
                 return
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
             version = self._version(cur)  # again, under the lock: another laptop may have just made it
@@ -134,7 +135,7 @@ class PostgresStore(SqlStore):
             self._refuse_newer(version)
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in POSTGRES_MIGRATIONS[step]:
-                    cur.execute(statement)
+                    statement(_Cursor(cur)) if callable(statement) else cur.execute(statement)
             if version < SCHEMA_VERSION:
                 cur.execute(f"INSERT INTO {POSTGRES_META} (key, value) VALUES ('marker', 'choice-assistant'), "
                             f"('schema_version', %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -212,11 +213,18 @@ class PostgresStore(SqlStore):
                 raise
 
     @contextmanager
-    def _read(self) -> Iterator[_Cursor]:
+    def _snapshot(self) -> Iterator[_Cursor]:
+        with self._read(snapshot=True) as c:
+            yield c
+
+    @contextmanager
+    def _read(self, snapshot: bool = False) -> Iterator[_Cursor]:
         with self._lock:
             conn = self._connection()
             try:
                 with conn.transaction():
+                    if snapshot:
+                        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                     if self.read_only:
                         conn.execute("SET TRANSACTION READ ONLY")
                     yield _Cursor(conn.cursor())
@@ -286,9 +294,8 @@ class PostgresStore(SqlStore):
             raise StoreRefused(f"entry {seq} of session '{sid}' was written by someone else meanwhile; "
                                "the words kept on this computer were not merged")
         self._writable(c, sid, self._clock(c))
-        c.execute("INSERT INTO events (session_id, seq, at, kind, payload) VALUES (?, ?, ?, ?, ?)",
-                  (sid, seq, entry["at"], entry["kind"], text))
-        sets, args = ["last_change = ?"], [entry["at"]]
+        self._insert_entry(c, sid, seq, entry["at"], entry["kind"], text)
+        sets, args = ["last_change = ?", "entries = ?"], [entry["at"], seq]
         for key in ("stage", "young_person", "finished"):
             if key in entry["summary"]:
                 sets.append(f"{key} = ?")
