@@ -148,6 +148,24 @@ def decode_events(source: str, session_id: str, rows, expected: int | None = Non
     return out, seen, problems
 
 
+def summary_from_rows(session_id: str, rows: list[tuple]) -> tuple:
+    """A session's list line (id, created, clinician, team, stage, young person, finished, last change) read
+    from its stored entries, for when only the entries are at hand."""
+    start: dict[str, Any] = {}
+    stage, young = "introduction", ""
+    events, _, _ = decode_events("", session_id, rows, rescue=True)
+    for e in events:
+        if e.kind == "start":
+            start = e.payload
+        elif e.kind == "move":
+            stage = e.payload.get("dest", stage)
+        elif e.kind == "text" and e.payload.get("field") == "young_person" and isinstance(e.payload.get("value"), str):
+            young = e.payload["value"].strip()
+    created = start.get("date") or (rows[0][1][:10] if rows else iso_now()[:10])
+    last = rows[-1][1] if rows else iso_now()
+    return (session_id, created, start.get("choice_clinician"), start.get("team"), stage, young, int(stage == "closed"), last)
+
+
 def _due_whole(seen: _Seen, key: tuple[str, str], value: str) -> bool:
     """True when this text should be stored whole (see WHOLE_EVERY), not as a change."""
     if len(value) >= LONG_TEXT and len(value) >= 2 * seen.wholes.get(key, 0):
@@ -434,6 +452,24 @@ class SqlStore:
                 first = f"entry {seq}: {reason}" if seq is not None else reason
                 more = f"; and {len(problems) - 1} more" if len(problems) > 1 else ""
                 out.append(f"session '{sid}' has {len(problems)} entries that cannot be read ({first}{more})")
+        return out
+
+    def set_aside(self, session_id: str | None = None) -> list[dict[str, Any]]:
+        """Entries typed on a laptop while the team diary was away that no longer fitted their appointment,
+        kept whole beside it: [{"session", "at", "who", "host", "why", "entries": [{seq, at, kind, payload}]}]."""
+        if self.format < 3:
+            return []
+        with self._read() as c:
+            c.execute("SELECT session_id, at, who, host, why, entries FROM set_aside" +
+                      (" WHERE session_id = ?" if session_id else "") + " ORDER BY at, id", (session_id,) if session_id else ())
+            rows = c.fetchall()
+        out = []
+        for sid, at, who, host, why, text in rows:
+            try:
+                entries = json.loads(text)["entries"]
+            except (ValueError, KeyError, TypeError):
+                entries = []
+            out.append({"session": sid, "at": at, "who": who, "host": host, "why": why, "entries": entries})
         return out
 
     def unsaved(self) -> int:

@@ -8,12 +8,10 @@ could not be read is named in the report, never guessed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from choice_assistant.journal.base import SqlStore, decode_events, dumps, iso_now
+from choice_assistant.journal.base import SqlStore, decode_events, dumps, iso_now, summary_from_rows
 from choice_assistant.journal.port import JournalUnavailable, StoreRefused
 
 _SESSION_COLUMNS = "id, created, choice_clinician, team, stage, young_person, finished, last_change"
@@ -106,21 +104,7 @@ class _Source:
 
     def row_of(self, sid: str, rows: list[tuple]) -> tuple:
         """The session's list line; rebuilt from its entries when the sessions table lost it."""
-        if sid in self.rows:
-            return self.rows[sid]
-        start: dict[str, Any] = {}
-        stage, young = "introduction", ""
-        for _, _, kind, text in rows:
-            p = json.loads(text)
-            if kind == "start":
-                start = p
-            elif kind == "move":
-                stage = p.get("dest", stage)
-            elif kind == "text" and p.get("field") == "young_person" and isinstance(p.get("value"), str):
-                young = p["value"].strip()
-        created = start.get("date") or (rows[0][1][:10] if rows else iso_now()[:10])
-        last = rows[-1][1] if rows else iso_now()
-        return (sid, created, start.get("choice_clinician"), start.get("team"), stage, young, int(stage == "closed"), last)
+        return self.rows[sid] if sid in self.rows else summary_from_rows(sid, rows)
 
 
 def _reason(exc: BaseException) -> str:
@@ -159,7 +143,23 @@ def copy_journal(src: SqlStore, dst: SqlStore) -> CopyReport:
             _copy_session(dst, row, rows, None, report)
         except (JournalUnavailable, StoreRefused) as exc:
             report.problems.append(f"session '{sid}' could not be written to the destination ({_reason(exc)})")
+    _copy_set_aside(src, dst, report)
     return report
+
+
+def _copy_set_aside(src: SqlStore, dst: SqlStore, report: CopyReport) -> None:
+    """Words set aside beside their appointment go along too, once each."""
+    try:
+        theirs = src.set_aside()
+    except JournalUnavailable as exc:
+        report.problems.append(f"the words set aside beside appointments cannot be read ({_reason(exc)})")
+        return
+    there = {(s["session"], s["at"], s["host"]) for s in dst.set_aside()}
+    with dst._tx() as c:
+        for s in theirs:
+            if (s["session"], s["at"], s["host"]) not in there:
+                c.execute("INSERT INTO set_aside (session_id, at, who, host, why, entries) VALUES (?, ?, ?, ?, ?, ?)",
+                          (s["session"], s["at"], s["who"], s["host"], s["why"], dumps({"entries": s["entries"]})))
 
 
 def _copy_session(dst: SqlStore, row: tuple, raw: list[tuple], booking, report: CopyReport) -> None:

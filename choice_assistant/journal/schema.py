@@ -67,6 +67,11 @@ SQLITE_MIGRATIONS[3] = [
     "ALTER TABLE events ADD COLUMN checksum TEXT",
     "ALTER TABLE sessions ADD COLUMN entries INTEGER NOT NULL DEFAULT 0",
     fill_sums,
+    # Words typed on a laptop while the team diary was away that could not be added to their appointment
+    # (it was changed elsewhere meanwhile): kept whole beside it. Made here too, so `db copy` keeps them.
+    """CREATE TABLE set_aside (
+        id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+        host TEXT NOT NULL, why TEXT NOT NULL, entries TEXT NOT NULL)""",
 ]
 
 # PostgreSQL: a team database starts at version 2; the meta table carries marker and version.
@@ -100,8 +105,6 @@ POSTGRES_MIGRATIONS[3] = [
     "ALTER TABLE events ADD COLUMN checksum TEXT",
     "ALTER TABLE sessions ADD COLUMN entries INTEGER NOT NULL DEFAULT 0",
     fill_sums,
-    # Words typed on a laptop while the team diary was away that could not be added to their appointment
-    # because it was changed elsewhere meanwhile: kept here, whole, beside it.
     """CREATE TABLE set_aside (
         id BIGSERIAL PRIMARY KEY, session_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
         host TEXT NOT NULL, why TEXT NOT NULL, entries TEXT NOT NULL)""",
