@@ -37,6 +37,8 @@ MAX_BYTES = 5 * 1024 * 1024
 # a small file cannot expand into billions of values (an "alias bomb").
 ALIAS_BUDGET = 100_000
 ALIAS_FACTOR = 10
+# Problems worded in full (with suggestions); a message shows fewer, and only counts the rest.
+WORDED = 50
 # The longest key or value echoed back in a message; longer ones are cut.
 SHOW_CHARS = 60
 
@@ -267,6 +269,9 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
         if err["type"] == "reference_problems" and "problems" in ctx:
             problems.extend(Problem(place, msg) for place, msg in ctx["problems"])
             continue
+        if len(problems) >= WORDED:  # only counted in the message ("... and N more"): not worded at all
+            problems.append(Problem("", err["msg"]))
+            continue
         loc = _clean_loc(tuple(err["loc"]))
         place = format_loc(loc)
         kind = err["type"]
@@ -333,7 +338,8 @@ def _line_in(node: yaml.Node | None, place: str) -> str | None:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)
+        with collector_paused():
+            return yaml.compose(text, Loader=_Loader)
     except Exception:  # noqa: BLE001 - best effort only: lines are a help, not a need
         return None
 

@@ -26,8 +26,8 @@ from typing import Any, Iterator
 from datetime import timedelta
 
 from choice_assistant.journal.base import SqlStore, _Seen, decode_events, dumps, iso_now, summary_from_rows, utc_now
-from choice_assistant.journal.port import (Event, Holder, JournalUnavailable, LeaseHeld, SessionSummary, StoreRefused,
-                                           Unreachable)
+from choice_assistant.journal.port import (Event, Holder, JournalUnavailable, LeaseHeld, ReadOnly, SessionSummary,
+                                           StoreRefused, Unreachable)
 from choice_assistant.journal.spool import Kept, Spool
 from choice_assistant.journal.schema import POSTGRES_META, POSTGRES_MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -306,12 +306,16 @@ class PostgresStore(SqlStore):
         return [tuple(r) for r in base] + [(e["seq"], e["at"], e["kind"], dumps(e["payload"])) for e in kept]
 
     def events(self, session_id: str) -> list[Event]:
-        try:
-            return super().events(session_id)
-        except Unreachable:
-            rows = self._local_rows(session_id)
-            if rows is None:
-                raise
+        if any(e["session"] == session_id for e in self._queue):
+            self.retry()  # the diary's own copy must not be read without what this computer kept for it
+        if not any(e["session"] == session_id for e in self._queue):
+            try:
+                return super().events(session_id)
+            except Unreachable:
+                pass
+        rows = self._local_rows(session_id)
+        if rows is None:
+            raise Unreachable(f"the team's database ({self.source}) cannot be reached just now")
         out, seen, _ = decode_events(self.source, session_id, rows)
         self._seen[session_id] = seen
         return out
@@ -353,6 +357,8 @@ class PostgresStore(SqlStore):
     def append(self, session_id: str, kind: str, payload: dict[str, Any], summary: dict[str, Any] | None = None) -> int:
         """Write the entry; if the server is away, keep it (in order, on disk) to write when it is back."""
         dumps(payload)
+        if self.read_only:
+            raise ReadOnly("this journal was opened for reading only; nothing was written")
         with self._lock:
             if self._queue:
                 self.retry()

@@ -252,7 +252,7 @@ class SqliteStore(SqlStore):
                     raise
                 raise cls._damaged(path, exc) from None
         except sqlite3.OperationalError as exc:
-            raise _refuse(path, f"the journal cannot be opened ({exc}): check the file and its folder") from None
+            raise _refuse(path, f"the journal cannot be opened ({plain(exc)}): check the file and its folder") from None
         try:
             cls._inspect(inspect, path, salvage)
         except sqlite3.DatabaseError as exc:
@@ -412,7 +412,7 @@ class SqliteStore(SqlStore):
             try:
                 c.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise NotSaved(f"the journal could not be written ({exc}); nothing was lost from memory, try again") from None
+                raise NotSaved(f"the journal could not be written ({plain(exc)}); nothing was lost from memory, try again") from None
             try:
                 if self._disk is not None and self._disk.failure is not None:
                     try:  # the disk refused the last sync: try again now, and write nothing more until it takes
@@ -429,7 +429,7 @@ class SqliteStore(SqlStore):
                     c.execute("ROLLBACK")
                 self._forget()
                 if isinstance(exc, sqlite3.OperationalError):
-                    raise NotSaved(f"the journal could not be written ({exc}); the entry was not saved, try again") from None
+                    raise NotSaved(f"the journal could not be written ({plain(exc)}); the entry was not saved, try again") from None
                 raise
 
     @contextmanager

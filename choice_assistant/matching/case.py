@@ -99,19 +99,19 @@ def needed_skills(case: Case, register: Register) -> list[SkillNeed]:
 
 def load_case(path: str | Path, register: Register | None = None) -> Case:
     """Load a case (or the case part of a session export); check it against a register if given."""
-    from choice_assistant.yamlio import parse_yaml, read_text, validate_file
+    from choice_assistant.yamlio import parse_document, read_text, validate_file
 
-    text = read_text(path, "case")
-    data = parse_yaml(text, path, "case")
+    parsed = parse_document(read_text(path, "case"), path, "case")  # its nodes give the lines of any problem
+    data = parsed.data
     if isinstance(data, dict) and "session" in data:
         from choice_assistant.appointment.session import Session
 
-        session = validate_file(Session, data, path, text)
+        session = validate_file(Session, parsed, path)
         from choice_assistant.appointment.export import case_from_session
 
         case = case_from_session(session, path)
     else:
-        case = validate_file(Case, data, path, text)
+        case = validate_file(Case, parsed, path)
     if register is not None:
         check_case(case, register, path)
     return case

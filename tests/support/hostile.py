@@ -185,9 +185,10 @@ def stretched(base, seed: int):
     value = parent[path[-1]]
     if long_text:
         size = rng.choice([2_000, 60_000, 600_000])
-        words = []
-        while sum(len(w) + 1 for w in words) < size:
+        words, length = [], 0
+        while length < size:
             words.append(rng.choice(_WORDS))
+            length += len(words[-1]) + 1
         parent[path[-1]] = " ".join(words)
     else:
         count = rng.choice([300, 5_000, 40_000])
