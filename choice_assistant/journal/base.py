@@ -318,6 +318,13 @@ class SqlStore:
         """Take the appointment's lease (or renew ours); LeaseHeld names whoever has it."""
         if self.read_only:
             raise ReadOnly("this journal was opened for reading only; it cannot hold an appointment open")
+        try:
+            return self._acquire(session_id)
+        except self._integrity_errors:  # the lease names a session the journal cannot find: it is not there, or damaged
+            raise StoreRefused(f"the journal cannot find the appointment '{session_id}' to hold it open (it may be damaged: "
+                               "`choice-assistant db check` says)") from None
+
+    def _acquire(self, session_id: str) -> Holder:
         with self._tx() as c:
             now = self._clock(c)
             until = now + timedelta(seconds=self.lease_seconds)

@@ -430,6 +430,9 @@ class SqliteStore(SqlStore):
                 self._forget()
                 if isinstance(exc, sqlite3.OperationalError):
                     raise NotSaved(f"the journal could not be written ({plain(exc)}); the entry was not saved, try again") from None
+                if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
+                    raise Damaged(f"the journal is damaged ({plain(exc)}); nothing was written. Keep a copy of it; "
+                                  "`choice-assistant db copy` saves what can still be read into a new one") from None
                 raise
 
     @contextmanager

@@ -175,3 +175,24 @@ def test_a_damaged_sessions_index_is_found_at_open_and_copy_rescues_all_twelve(w
     assert {s.id for s in copy.list_sessions()} == set(truth)
     assert all([(e.kind, e.payload) for e in copy.events(sid)] == entries for sid, entries in truth.items())
     copy.close()
+
+
+def test_an_appointment_whose_index_entry_is_damaged_after_opening_is_refused_in_words_not_a_crash(
+        written, tmp_path, monkeypatch, demo_register):
+    from choice_assistant.appointment import Appointment
+    from choice_assistant.tui.app import JOURNAL_REFUSALS
+
+    path = _copy(written, tmp_path / "j")
+    (page,) = jd.pages_of(path, "sqlite_autoindex_sessions_1")
+    jd.rewrite_in_page(path, page, b"s05", b"s5x")
+    monkeypatch.setattr(sqlite_journal, "SMALL_TABLES", set(), raising=False)  # as if damaged after the check at open
+    store = open_journal(f"sqlite:///{path}")
+    try:
+        appointment = Appointment.resume(store, "s05", demo_register)
+        appointment.hold()
+    except JOURNAL_REFUSALS as exc:  # what the app shows as a plain message and offers the start screen
+        assert "\n" not in str(exc)
+    else:
+        raise AssertionError("a damaged journal let the appointment be held")
+    finally:
+        store.close()

@@ -36,7 +36,7 @@ def build(path: Path, sessions: int = 12, close: bool = True) -> dict[str, list[
         entries.append(("text", {"field": "risk", "value": f"Child {n} said they have had thoughts of self-harm"}))
         entries.append(("set", {"field": "safety", "value": {"concerns": True, "plan": "safety plan agreed",
                                                              "actions": "crisis line given"}}))
-        entries.append(("goal_add", {"text": f"feel calmer at school ({n})", "owner": "young person", "rating": 3}))
+        entries.append(("goal_add", {"text": f"feel calmer at school ({n})", "owner": "young_person", "rating": 3}))
         for kind, payload in entries:
             store.append(sid, kind, payload)
         truth[sid] = entries
