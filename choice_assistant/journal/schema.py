@@ -63,16 +63,21 @@ def fill_sums(c) -> None:
     c.execute("UPDATE sessions SET entries = (SELECT count(*) FROM events WHERE events.session_id = sessions.id)")
 
 
-SQLITE_MIGRATIONS[3] = [
-    "ALTER TABLE events ADD COLUMN checksum TEXT",
-    "ALTER TABLE sessions ADD COLUMN entries INTEGER NOT NULL DEFAULT 0",
-    fill_sums,
-    # Words typed on a laptop while the team diary was away that could not be added to their appointment
-    # (it was changed elsewhere meanwhile): kept whole beside it. Made here too, so `db copy` keeps them.
-    """CREATE TABLE set_aside (
-        id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
-        host TEXT NOT NULL, why TEXT NOT NULL, entries TEXT NOT NULL)""",
-]
+def _format_3(key: str) -> list:
+    """Format 3 on either backend (`key`: its auto-numbered primary key column)."""
+    return [
+        "ALTER TABLE events ADD COLUMN checksum TEXT",
+        "ALTER TABLE sessions ADD COLUMN entries INTEGER NOT NULL DEFAULT 0",
+        fill_sums,
+        # Words typed on a laptop while the team diary was away that could not be added to their appointment
+        # (it was changed elsewhere meanwhile), kept whole beside it; on SQLite too, so `db copy` keeps them.
+        f"""CREATE TABLE set_aside (
+            id {key}, session_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+            host TEXT NOT NULL, why TEXT NOT NULL, entries TEXT NOT NULL)""",
+    ]
+
+
+SQLITE_MIGRATIONS[3] = _format_3("INTEGER PRIMARY KEY")
 
 # PostgreSQL: a team database starts at version 2; the meta table carries marker and version.
 POSTGRES_META = "choice_assistant_meta"
@@ -101,11 +106,4 @@ POSTGRES_MIGRATIONS: dict[int, list] = {
             host TEXT NOT NULL, pid INTEGER NOT NULL, since TIMESTAMPTZ NOT NULL, expires TIMESTAMPTZ NOT NULL)""",
     ],
 }
-POSTGRES_MIGRATIONS[3] = [
-    "ALTER TABLE events ADD COLUMN checksum TEXT",
-    "ALTER TABLE sessions ADD COLUMN entries INTEGER NOT NULL DEFAULT 0",
-    fill_sums,
-    """CREATE TABLE set_aside (
-        id BIGSERIAL PRIMARY KEY, session_id TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
-        host TEXT NOT NULL, why TEXT NOT NULL, entries TEXT NOT NULL)""",
-]
+POSTGRES_MIGRATIONS[3] = _format_3("BIGSERIAL PRIMARY KEY")

@@ -235,9 +235,7 @@ def test_a_program_started_while_the_server_is_away_opens_what_was_kept_and_writ
 
 def test_db_check_says_in_words_how_many_entries_are_kept_here_and_not_yet_in_the_team_diary(relay, data_dir, capsys):
     proxy, via, direct = relay
-    store = open_journal(via)
-    store.create_session("a", NOW, "ayo", "Riverside")
-    store.append("a", "start", {"session": "a", "date": "2026-11-23"})
+    store = _open_and_hold(via)
     proxy.cut()
     store.append("a", "text", {"field": "concerns", "value": "kept here"})
     store.append("a", "text", {"field": "concerns", "value": "kept here too"})

@@ -23,13 +23,6 @@ REFUSED_BEFORE = {"Devanagari": "प्रिया शर्मा", "Bengali":
 
 
 @pytest.fixture(scope="module")
-def register():
-    from choice_assistant.register.load import load_register
-
-    return load_register(EXAMPLES / "team.yaml")
-
-
-@pytest.fixture(scope="module")
 def three():
     return load_session(EXAMPLES / "sessions" / "three-goals.yaml")
 
@@ -52,11 +45,11 @@ def _read_back(data: bytes) -> str:
 
 
 @pytest.mark.parametrize("script", sorted(REFUSED_BEFORE))
-def test_a_name_in_each_script_once_refused_prints_in_a_pdf_letter(script, register, three, shipped_only):
+def test_a_name_in_each_script_once_refused_prints_in_a_pdf_letter(script, demo_register, three, shipped_only):
     name = REFUSED_BEFORE[script]
     session = three.model_copy(update={"young_person": YoungPerson(name=name, age=15),
                                        "family": [FamilyMember(name="Jo Rivers", relation="mother")]})
-    letter = build_letter(session, register, "family", today=TODAY)
+    letter = build_letter(session, demo_register, "family", today=TODAY)
     glyphs = [r for r in quality_gate(letter) if r.check == "glyphs"]
     assert glyphs[0].ok, glyphs[0].message
     text = _read_back(letter.render("pdf"))
