@@ -306,18 +306,26 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         for w in self.query_one("#stage-holder").query("Input, TextArea, SelectionList, PhraseTicks, Select, RadioSet"):
             w.disabled = True  # the kept and prebuilt panes too
 
+    def _diary_set_aside(self) -> str | None:
+        """The shared diary's note when words kept on this computer were set aside beside their appointment."""
+        diary = getattr(self, "_diary", None)
+        return (diary.get("note") or {}).get("text") if diary is not None and diary.get("state") == "set_aside" else None
+
     def show_unsaved(self) -> None:
         """Say plainly, and keep saying, when typing could not be saved (it is kept and retried), or when
-        the team's shared diary has entries it has not been sent yet."""
+        the team's shared diary has entries it has not been sent yet, or set some aside."""
         reason = self.appointment.unsaved_reason if self.appointment is not None else None
         if reason is None and self._diary_unsaved():
             note = self._diary.get("note") or {}
             reason = note.get("text") or "the team diary cannot be reached; entries are kept on this computer"
+        set_aside = self._diary_set_aside() if reason is None else None
         banner = self.line("unsaved")
-        if banner.display != bool(reason):
-            banner.display = bool(reason)
+        if banner.display != bool(reason or set_aside):
+            banner.display = bool(reason or set_aside)
         if reason:
             banner.update(f"Not saved yet: {reason}. What you type is kept here and saved as soon as it can be.")
+        elif set_aside:
+            banner.update(set_aside)
 
     def say_guard(self, problems: list[str]) -> None:
         self.say_plainly("Not yet: " + "; ".join(problems) if problems else "")
@@ -450,7 +458,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     self.appointment.store.retry()
                 except Exception:  # noqa: BLE001 - still away: entries stay kept on this computer
                     pass
-        if self.appointment.unsaved_reason is not None or self.line("unsaved").display or self._diary_unsaved():
+        if (self.appointment.unsaved_reason is not None or self.line("unsaved").display or self._diary_unsaved()
+                or self._diary_set_aside()):
             self.show_unsaved()
         if self._stale and time.monotonic() - self._typed_at >= REDRAW_SECONDS:
             self.refresh_views()  # the typing has paused: show the last of it
