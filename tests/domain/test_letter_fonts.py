@@ -87,3 +87,10 @@ def test_every_shipped_font_is_used_and_named_with_its_licence():
         assert name in licences, f"{name} has no licence entry"
     assert "SIL OPEN FONT LICENSE" in (fonts.SHIPPED / "LICENSE-OFL.txt").read_text()
     assert sum(p.stat().st_size for p in fonts.SHIPPED.iterdir()) < 16 * 1024 * 1024  # the wheel stays reasonable
+
+
+@pytest.mark.parametrize("name", ["山田 花子", "김민준", "प्रिया शर्मा"])
+def test_the_line_after_a_name_in_another_script_is_printed_in_the_letters_own_font(name, demo_register, three):
+    session = three.model_copy(update={"young_person": YoungPerson(name=name, age=15)})
+    text = _read_back(build_letter(session, demo_register, "family", today=TODAY).render("pdf"))
+    assert "Tuesday 24 November 2026" in text  # the date line, written right after the addressee's name
