@@ -230,6 +230,11 @@ class ChoiceAssistantApp(App[None]):
 
         from choice_assistant.crash import crash_message, write_crash_log
 
+        if isinstance(self._exception, (BrokenPipeError, ConnectionResetError)):
+            # The terminal or the browser tab went away while the screen was being drawn: what was typed is
+            # saved (above); this is the program's ordinary end, with no crash log.
+            self._close_messages_no_wait()
+            return
         try:
             path = write_crash_log(self._exception)
         except OSError:
