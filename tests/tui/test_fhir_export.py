@@ -37,6 +37,7 @@ async def test_the_fhir_export_asks_for_the_identifiers_then_writes_the_record_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         appt = appointment(app)
+        appt.set_young_person(date_of_birth=None)  # neither identifier recorded yet
         appt.set_text("private_note", "PRIVATE-MARKER-TUI: for the team only")
         await palette(pilot, ENTRY)
         await until(pilot, lambda: "Details, ctrl+r" in notices(app), limit=20)
