@@ -91,7 +91,11 @@ SURE: dict[str, str] = {
         r"(need|needs|want|should see|see|get you|calls for|should be) (a|an) (proper |real |qualified )?" + _PROF + r"\b(?! (or|and|who|with))|"
         r"(they'?re|are) the experts|the right person for .{0,40} is .{0,20}" + _PROF + r"|"
         r"(it|this) (should|needs to|has to) be (a|an) " + _PROF + r"|"
-        r"(our|the) (cbt|family|play) therapist\b.{0,30}(right|best|proper))"),
+        r"(our|the) (cbt|family|play) therapist\b.{0,30}(right|best|proper)|"
+        r"\b(only|just|not|rather than) (a|an) (\w+ )?" + _PROF + r"|"
+        r"\b" + _PROF + r"s? (sees?|takes?|deals? with|handles?|gets?|look after|looks after) (all )?(the |our )?\w+|"
+        r"(psychology|psychiatry|psychiatric|medical|nursing|doctors?'?) (thing|matter|case|job|problem|issue)|"
+        r"(for|to) (the|our) (psychology|psychiatry)( team)?\b|(are|is|go|goes) (for|to) (the|our) (\w+ )?" + _PROF + r"s?\b)"),
     "scarcity": (
         r"\b(rare\w*|scarce\w*|scarcity|only (one|two|three|\d+|a couple|a few) (of|people|clinicians|in|who|can)|"
         r"one of (only )?(two|three|four|\d+)|the only (one|clinician|person|people)|\d+ of (the |us |our )?\d+|"

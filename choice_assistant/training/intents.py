@@ -59,7 +59,7 @@ def normal(text: str) -> str:
 def question_kind(text: str) -> str:
     """'open', 'closed' or '' for a statement."""
     t = _LEAD.sub("", normal(text))
-    sentences = [s for s in re.split(r"(?<=[.!])\s+", t) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[.!:;])\s+", t) if s.strip()]
     last = _LEAD.sub("", sentences[-1]) if sentences else t
     if _OPEN.search(last) or (_OPEN.search(t) and "?" in t):
         return "open"
@@ -114,7 +114,8 @@ def recognise(text: str, stage: str = "") -> Heard:
         if "empathy" in sure and not kind and not sure & set(_FIRST):
             return Heard("empathy", "rule", kind, True, lead, sure)  # a statement of understanding, whatever it mentions
         return Heard(_assumed(_first_of(sure, stage), lead), "rule", kind, form or "empathy" in sure, lead, sure)
-    near = nearest[t]
+    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") else t
+    near = nearest[asked] if nearest[asked].score >= NEAR else nearest[t]  # a closing question says what is asked
     cues = _cues(t)
     if near.score >= NEAR:
         tied = [i for i, s in near.ranked if s >= near.score - TIE]

@@ -38,18 +38,18 @@ def good_opening(s: Scenario) -> list[dict]:
     return turns
 
 
-def play_good_until(s: Scenario, register: Register, stage: str, store=None):
+def play_good_until(s: Scenario, register: Register, stage: str, store=None, now=None):
     """A good run stopped as it reaches `stage` (only "allocation" so far), for tests that say something else there."""
-    return play_good(s, register, store, stop_at=stage)
+    return play_good(s, register, store, stop_at=stage, now=now)
 
 
-def play_good(s: Scenario, register: Register, store=None, stop_at: str | None = None):
+def play_good(s: Scenario, register: Register, store=None, stop_at: str | None = None, now=None):
     """Play a good trainee through the scenario, recording what the family actually said; returns the run."""
     from choice_assistant.matching.eligibility import is_eligible
     from choice_assistant.training.report import FAMILY
     from choice_assistant.training.script import play_script, record, _play
 
-    run = play_script(s, register, good_opening(s), store=store)
+    run = play_script(s, register, good_opening(s), store=store, now=now)
     a = run.appointment
 
     def say(stage: str, text: str) -> list:
