@@ -107,7 +107,8 @@ def recognise(text: str, stage: str = "") -> Heard:
     if "risk" in sure:
         return Heard("risk", "rule", kind, form, lead, sure)
     parts = _sentences(t)
-    nearest = {p: meaning().nearest(p) for p in dict.fromkeys(parts + [t])}
+    texts = list(dict.fromkeys(parts + [t]))
+    nearest = dict(zip(texts, meaning().nearest_all(texts)))
     if any(_risk_near(n) for n in nearest.values()):  # any sentence of the turn that asks about safety decides it
         return Heard("risk", "meaning", kind, form, lead, sure)
     if sure:

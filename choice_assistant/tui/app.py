@@ -337,7 +337,7 @@ class ChoiceAssistantApp(App[None]):
         try:
             meaning()
         except InputError as exc:
-            self.call_from_thread(self.stop_for, exc)
+            self.call_from_thread(self.call_after_refresh, self.stop_for, exc)  # once the screens are in place
 
     def _clock_kw(self) -> dict:
         return {"clock": self.clock} if self.clock is not None else {}

@@ -205,12 +205,12 @@ def poor(s: Scenario, register: Register) -> list[dict]:
     return turns
 
 
-def good_script(s: Scenario, register: Register) -> list[dict]:
+def good_script(s: Scenario, register: Register, now=None) -> list[dict]:
     """The good trainee's run written out as --script turns, stage by stage: what was said, then what was recorded,
     then next (the same words give the same family answers, so the script replays the run)."""
     from choice_assistant.training.report import TRAINEE
 
-    run = play_good(s, register)
+    run = play_good(s, register, now=now)
     x = run.appointment.export()
     said: dict[str, list[str]] = {}
     for ln in run.transcript:
