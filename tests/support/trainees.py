@@ -49,7 +49,7 @@ def play_good(s: Scenario, register: Register, store=None, stop_at: str | None =
     from choice_assistant.training.report import FAMILY
     from choice_assistant.training.script import play_script, record, _play
 
-    run = play_script(s, register, good_opening(s), store=store, now=now)
+    run = play_script(s, register, good_opening(s), store=store, **({"now": now} if now else {}))
     a = run.appointment
 
     def say(stage: str, text: str) -> list:
