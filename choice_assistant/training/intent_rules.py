@@ -56,6 +56,8 @@ SURE: dict[str, str] = {
         r"look(ed|s|ing)? after (you|him|her) (well|properly|ok|okay|enough)|(able to|can|could) look after (you|him|her)\b|"
         r"(are|is) (you|he|she) (being )?(properly |well )?looked after|social services|social care|child protection|"
         r"\bcutting\b(?! (back|down|out|it))|make the pain stop|"
+        r"hates? (yourself|himself|herself|themselves)|long sleeves|giv(e|es|ing|en) (his|her|your|their) (things|stuff|belongings|possessions) away|"
+        r"ways to (die|kill)|\bdie\b|goodbye (notes?|letters?)|(sleep|asleep) (forever|for ever)|act on (those|these|the|your) (thoughts|feelings|urges)|"
         r"risk\w*|abus\w*|neglect\w*)\b"),
     "loss_framing": (
         r"\b(sorry,? (but )?(i|we|you) (have|need|'ve got|'ll have) to|(have|need) to (transfer|pass|hand|move) you|"
@@ -81,7 +83,14 @@ SURE: dict[str, str] = {
         r"(girls|boys|teenagers|kids|young people|mums|dads) (usually|normally|always|tend to|generally) (prefer|want|like)|"
         r"you (won'?t|wouldn'?t) (mind|want|need|care)\b(?!.*\b(would|do) you\b)|"
         r"i'?ll (just )?(sign|sort|set|go ahead|choose for)|we'?ll (just )?(go with|start with|put you|carry on)|"
-        r"i take it|i think you'?d (be )?(best|better|prefer|rather|like|want))"),
+        r"i take it|i think you'?d (be )?(best|better|prefer|rather|like|want)|"
+        r"i (reckon|expect|imagine|bet|guess|suppose) you'?(d|ll| would| will) (prefer|rather|want|like|be)|"
+        r"so i'?ll (just )?(arrange|book|organi[sz]e|pick|choose|sort|put)|"
+        r"(since|because|as) you'?re (a |an |so |quite |very )?\w+,? (i'?ll|we'?ll|you'?ll)|we'?ll (just )?stick with|"
+        r"no point (in )?asking|i know what'?s best|i'?m going to (book|put|refer|sign) you|you'?re (probably )?not bothered|"
+        r"you'?ll (stay|carry on|keep going|continue)( on)? with me\b(?!.*\b(if|would you|do you)\b)|you'?re staying with me|"
+        r"i'?ll (just )?keep (seeing )?you\b(?!.*\b(if|would you|do you|want)\b)|let'?s (just )?keep you|(?<!if )you'?d rather stay|"
+        r", i'?m sure\s*[.!]?$)"),
     "profession": (
         r"\b((a|an) " + _PROF + r" (is|are|would be|will be|'?d be|'?s) (best|right|fine|the (best|right|one)|what)|"
         r"right professional|the right profession|by (profession|training)|"
@@ -102,7 +111,8 @@ SURE: dict[str, str] = {
         r"other famil\w*|another family|less available|capacity|in short supply|short supply|stretched|"
         r"(aren'?t|are not|not) (many|a lot) of us|few(er)? (people|clinicians|colleagues|of us)|(very )?few of us|"
         r"families (wait|waiting|who wait|need)|waiting list|(high|great|huge|big) demand|in demand|hard to (get|come by)|"
-        r"(a|long|longer|the|\w+[- ](month|week)) wait\b|"
+        r"(a|long|longer|the|\w+[- ](month|week)) wait\b|only (have|has|got) (one|two|three|a few|a couple|a handful|\d+)\b|"
+        r"small number|shared (across|between)|very few|(not|aren'?t) many (of us|clinicians|people|staff|colleagues)|"
         r"(two|three|four|five|six|seven|eight|nine|ten|\d+) (colleagues|of us|people in the team|clinicians))\b"),
     "keep_offer": (
         r"\b(stay(ing)? with me|carry on (with|seeing) (me|you)|carry on together|keep (seeing|working with) me|"
@@ -122,6 +132,10 @@ SURE: dict[str, str] = {
         r"\b(scale|out of (10|ten)|(0|zero|nought|1|one) (to|and|-) (10|ten)|between (0|zero|nought|1|one) and (10|ten)|"
         r"(10|ten)\b.{0,40}\b(0|zero|nought)|(0|zero|nought)\b.{0,40}\b(10|ten)|rat(e|ing)|score|mark it|"
         r"(a|what|which) number (would|for|from|between|out)|give (it|me) a number)\b"),
+    # goals only where the words ask for a hoped-for place, which a rating question alone never does
+    "goals": (
+        r"\b((where|what number) would you (like|want|hope) (it )?to (be|get|reach)|where would you like to (be|get to)|"
+        r"what would (a )?(10|ten)( out of (10|ten))? (look|feel|be) like|(like|want|hope) (it|things) to be (at|on) (a )?\d+)"),
 }
 
 # Cues: words that often go with a topic but also with others. The meaning layer decides; a cue only breaks

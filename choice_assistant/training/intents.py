@@ -29,7 +29,8 @@ _REFLECT = re.compile(r"^\s*(it sounds|sounds like|so (you|it|what)|you('re| are
 # A question that hands over the answer it expects: a tag ("..., are you?"), a presumption ("you're not going to",
 # "I take it", "I'm sure you wouldn't") or a yes-seeking "right?".
 _LEADING = re.compile(
-    r"(,\s*(are|is|do|does|did|have|has|had|would|will|can|could|should|were|was)(n'?t| not)?\s+(you|he|she|they|it|there|we)\s*\??\s*$|"
+    r"(,\s*(are|is|do|does|did|have|has|had|would|will|can|could|should|were|was|won|don|doesn|didn|isn|aren|haven|hasn|"
+    r"wouldn|couldn|shouldn|wasn|weren|can)('?t| not)?\s+(you|he|she|they|it|there|we)\s*\??\s*$|"
     r",\s*(right|yeah|ok|okay|eh|surely)\s*\??\s*$|"
     r"\b(you'?re|you are|he'?s|she'?s|they'?re) not (going to|gonna|thinking|planning|about to)\b|"
     r"\byou('?ve| have)? never\b.*\?|\byou (don'?t|wouldn'?t|won'?t) (ever )?(\w+ )?(do|want|think|feel|hurt|harm)\b.*\?|"
@@ -66,6 +67,10 @@ def question_kind(text: str) -> str:
     if "?" in t or _CLOSED.search(last):
         return "closed" if ("?" in t or _CLOSED.search(last)) else ""
     return ""
+
+_CONFIDENTIAL = re.compile(r"\b(confidential\w*|privacy|stays? (private|between)|between (us|you and me)|"
+                           r"(have|need) to (tell|share|pass (it|that|this) on)|share (it|this|that|information) with)\b",
+                           re.IGNORECASE)
 
 
 def leading(text: str) -> bool:
@@ -104,19 +109,26 @@ def recognise(text: str, stage: str = "") -> Heard:
     form = bool(_REFLECT.search(t))
     lead = kind != "" and leading(t)
     sure = heard_by_rules(t)
+    telling = not kind and bool(_CONFIDENTIAL.search(t))  # explaining confidentiality asks nothing about safety
+    if telling:
+        sure = sure - {"risk"}
     if "risk" in sure:
         return Heard("risk", "rule", kind, form, lead, sure)
     parts = _sentences(t)
     texts = list(dict.fromkeys(parts + [t]))
     nearest = dict(zip(texts, meaning().nearest_all(texts)))
-    if any(_risk_near(n) for n in nearest.values()):  # any sentence of the turn that asks about safety decides it
+    if not telling and any(_risk_near(n) for n in nearest.values()):  # any sentence asking about safety decides it
         return Heard("risk", "meaning", kind, form, lead, sure)
+    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") else t  # a closing question says what is asked
+    if asked != t and not sure & set(_FIRST):  # ("That sounds hard. What would you like to be different?")
+        sure = heard_by_rules(asked) or sure - {"empathy"}  # an understanding preface does not say what is asked
+    if {"goals", "rating"} <= sure:
+        sure = sure - {"rating"}  # "where would you like to be on that scale?" asks for a goal
     if sure:
         if "empathy" in sure and not kind and not sure & set(_FIRST):
             return Heard("empathy", "rule", kind, True, lead, sure)  # a statement of understanding, whatever it mentions
         return Heard(_assumed(_first_of(sure, stage), lead), "rule", kind, form or "empathy" in sure, lead, sure)
-    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") else t
-    near = nearest[asked] if nearest[asked].score >= NEAR else nearest[t]  # a closing question says what is asked
+    near = nearest[asked] if nearest[asked].score >= NEAR else nearest[t]
     cues = _cues(t)
     if near.score >= NEAR:
         tied = [i for i, s in near.ranked if s >= near.score - TIE]
