@@ -12,7 +12,7 @@ from choice_assistant.training.intents import recognise
 from choice_assistant.training.library import bundled_scenarios
 from choice_assistant.training.report import FAMILY, TRAINEE
 from choice_assistant.training.script import play_script
-from tests.support.trainees import INTRO_GOOD, play_good_until, poor
+from tests.support.trainees import family_after, INTRO_GOOD, play_good_until, poor
 
 SCENARIOS = {s.id: s for s in bundled_scenarios()}
 START = [{"stage": "introduction", "say": INTRO_GOOD}, {"record": {"phrases": "all"}}, {"next": True}]
@@ -24,14 +24,7 @@ def _run(register, turns, sid="clear-transfer", **kw):
     return play_script(SCENARIOS[sid], register, START + turns, **kw)
 
 
-def _after(run, words):
-    i = max(n for n, ln in enumerate(run.transcript) if ln.who == TRAINEE and ln.words == words)
-    out = []
-    for ln in run.transcript[i + 1:]:
-        if ln.who != FAMILY:
-            break
-        out.append(ln)
-    return out
+_after = family_after
 
 
 # -- risk asked leadingly ----------------------------------------------------------------------------------------

@@ -252,3 +252,16 @@ def good_script(s: Scenario, register: Register, now=None) -> list[dict]:
                                                  "slot": o.slot.isoformat()}}})
         turns.append({"next": True})
     return turns
+
+
+def family_after(run, words: str) -> list:
+    """The family's lines straight after the trainee's turn with these words (the last such turn)."""
+    from choice_assistant.training.report import FAMILY, TRAINEE
+
+    i = max(n for n, ln in enumerate(run.transcript) if ln.who == TRAINEE and ln.words == words)
+    out = []
+    for ln in run.transcript[i + 1:]:
+        if ln.who != FAMILY:
+            break
+        out.append(ln)
+    return out
