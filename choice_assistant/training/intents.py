@@ -119,7 +119,9 @@ def recognise(text: str, stage: str = "") -> Heard:
     nearest = dict(zip(texts, meaning().nearest_all(texts)))
     if not telling and any(_risk_near(n) for n in nearest.values()):  # any sentence asking about safety decides it
         return Heard("risk", "meaning", kind, form, lead, sure)
-    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") else t  # a closing question says what is asked
+    # a closing question of its own says what is asked ("That sounds hard. What would you like to be different?");
+    # a short one leans on what came before ("...and things have improved. What has changed?")
+    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") and len(parts[-1].split()) >= 5 else t
     if asked != t and not sure & set(_FIRST):  # ("That sounds hard. What would you like to be different?")
         sure = heard_by_rules(asked) or sure - {"empathy"}  # an understanding preface does not say what is asked
     if {"goals", "rating"} <= sure:
@@ -138,7 +140,7 @@ def recognise(text: str, stage: str = "") -> Heard:
         return Heard(pick, "meaning", kind, form or pick == "empathy", lead, sure)
     if cues and not form:
         return Heard(_first_of(set(cues), stage), "rule", kind, form, lead, sure)
-    return Heard("empathy" if form else "other", "none", kind, form, lead, sure)
+    return Heard("other", "none", kind, form, lead, sure)
 
 
 def _sentences(text: str) -> list[str]:
