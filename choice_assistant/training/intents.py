@@ -120,8 +120,9 @@ def recognise(text: str, stage: str = "") -> Heard:
     if not telling and any(_risk_near(n) for n in nearest.values()):  # any sentence asking about safety decides it
         return Heard("risk", "meaning", kind, form, lead, sure)
     # a closing question of its own says what is asked ("That sounds hard. What would you like to be different?");
-    # a short one leans on what came before ("...and things have improved. What has changed?")
-    asked = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") and len(parts[-1].split()) >= 5 else t
+    # a short one with no topic word leans on what came before ("...and things have improved. What has changed?")
+    last = parts[-1] if len(parts) > 1 and parts[-1].endswith("?") else t
+    asked = last if len(last.split()) >= 5 or any(rx.search(last) for _i, rx in _CUES) else t
     if asked != t and not sure & set(_FIRST):  # ("That sounds hard. What would you like to be different?")
         sure = heard_by_rules(asked) or sure - {"empathy"}  # an understanding preface does not say what is asked
     if {"goals", "rating"} <= sure:
