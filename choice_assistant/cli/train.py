@@ -114,12 +114,11 @@ def open_training(name: str | None, register, register_path: Path, demo: bool) -
 
     if name:
         training = find_scenario(name, register)
-        now = training.when
     else:
         training = bundled_scenarios()
         for s in training:
             check_scenario(s, register)
-        now = None
+    now = None  # practice runs on today's date, the team's diary following it
     from choice_assistant.tui import ChoiceAssistantApp
 
     from choice_assistant.journal.sqlite import SqliteStore
@@ -130,4 +129,6 @@ def open_training(name: str | None, register, register_path: Path, demo: bool) -
         app.run()
     finally:
         store.close()
+    if app.input_error is not None:  # e.g. the family engine's model could not be loaded: one message, status 2
+        raise app.input_error
     return app.return_code or 0

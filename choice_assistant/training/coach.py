@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Iterable
 
 from choice_assistant.appointment.export import case_from_session
@@ -11,7 +12,7 @@ from choice_assistant.matching.recommend import recommend
 from choice_assistant.register.model import Register
 from choice_assistant.training import judge_choice, judge_talk
 from choice_assistant.training.evidence import Evidence
-from choice_assistant.training.report import Line, Report
+from choice_assistant.training.report import Feedback, Line, Report
 from choice_assistant.training.rubric import looks_for, rubric
 from choice_assistant.training.scenario import Scenario
 from choice_assistant.wording.stage_prompts import help_text
@@ -45,12 +46,34 @@ def feedback(scenario: Scenario, session: Session, transcript: Iterable[Line | t
         parts.append(part)
         points += fb
     yp = session.young_person.name if session.young_person else scenario.young_person.name
-    return Report(scenario.id, scenario.title, scenario.practises, yp, gates, parts, points, rubric().pass_mark, lines)
+    return Report(scenario.id, scenario.title, scenario.practises, yp, gates, parts, select(points), rubric().pass_mark, lines)
+
+
+# What matters most comes first: safety, how risk was asked, the family's choice, the clinician, the wording, then
+# drawing out, the CAPA tasks, how the trainee talked and the letter.
+RANKS = {"gates": 0, "choice_integrity": 2, "allocation": 3, "tone": 4, "drawing_out": 5, "capa_tasks": 6, "behaviour": 7,
+         "letters": 8}
+MOST_TO_CHANGE = 7
+
+
+def select(points: list[Feedback]) -> list[Feedback]:
+    """The feedback worth reading: one point per quote (the point about what the words themselves did, before one
+    that only uses them to show where something was missing), the most important first, at most MOST_TO_CHANGE
+    to change; praise is kept apart, also one per quote."""
+    rank = {id(f): min(f.rank, RANKS.get(f.component, 9)) for f in points}
+    groups: dict[tuple[bool, str], list[Feedback]] = {}
+    for f in sorted(points, key=lambda f: rank[id(f)]):  # stable: the judges' order kept within a rank
+        groups.setdefault((f.good, " ".join(f.quote.lower().split())), []).append(f)
+    chosen = [(min(rank[id(f)] for f in group), next((f for f in group if not f.omission), group[0]))
+              for group in groups.values()]
+    chosen.sort(key=lambda pair: pair[0])
+    change = [f for _r, f in chosen if not f.good][:MOST_TO_CHANGE]
+    return change + [f for _r, f in chosen if f.good]
 
 
 def recommend_for(session: Session, register: Register, scenario: Scenario) -> Any:
     """Matching's advice for the session's case, or None while a goal has no agreed way of working."""
     try:
-        return recommend(register, case_from_session(session, "this appointment"), now=scenario.when)
+        return recommend(register, case_from_session(session, "this appointment"), now=datetime.now())
     except InputError:
         return None

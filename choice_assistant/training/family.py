@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from choice_assistant.training.intents import Heard, recognise
+from choice_assistant.training.jargon import jargon_in
+from choice_assistant.training.reflection import reflects
 from choice_assistant.training.scenario import HiddenFact, Scenario, Utterance, person_id
 
 # How the trainee's moves change the person they speak to (or everyone, when nobody is named).
@@ -25,17 +27,27 @@ _RELATIONS = {
     "grandfather": ("grandad", "grandpa"), "carer": ("carer",), "stepmother": ("stepmum",), "stepfather": ("stepdad",),
 }
 
-# What anyone says when the scenario has nothing more specific (the engine's own words).
-_FALLBACK: dict[str, str] = {
-    "loss_framing": "Oh. Is something wrong?",
-    "assumption": "Um. I suppose so, if that's what you think.",
-    "profession": "Does it matter what job they do? We just want someone who can help with this.",
-    "empathy": "Thank you. It does help to say it.",
-    "scarcity": "Right. I hadn't thought about other families needing you too.",
-    "keep_offer": "Can we think about it for a minute?",
-    "preference": "I'm not sure. What would you suggest?",
-    "other": "Sorry, I'm not sure what you mean.",
+# Moves that cost trust: the family reacts to them in the conversation, whatever the stage.
+REACTIONS = ("loss_framing", "assumption", "profession")
+_JARGON = (-0.05, -0.04, 0.03)
+LOW_TRUST = 0.2  # below this a person answers flatly, until trust is earned back
+
+# What anyone says when the scenario has nothing more specific (the engine's own words), a few ways each.
+_FALLBACK: dict[str, tuple[str, ...]] = {
+    "loss_framing": ("Oh. Is something wrong?", "Oh. (They look at each other.) Have we done something wrong?",
+                     "Right. So that's it with you, then?"),
+    "assumption": ("Um. I suppose so, if that's what you think.", "(shrugs) If you say so. Nobody really asked us.",
+                   "Oh. Okay. I thought we'd get a say in that."),
+    "profession": ("Does it matter what job they do? We just want someone who can help with this.",
+                   "I don't mind what they're called. Will they know how to help with this?"),
+    "empathy": ("Thank you. It does help to say it.",),
+    "scarcity": ("Right. I hadn't thought about other families needing you too.",),
+    "keep_offer": ("Can we think about it for a minute?",),
+    "preference": ("I'm not sure. What would you suggest?",),
+    "other": ("Sorry, I'm not sure what you mean.",),
 }
+_FLAT = ("(shrugs) I don't know.", "Fine. Whatever.", "(quietly) I'd rather not say.", "Maybe. I don't know.")
+_PUZZLED = ("Sorry, what's {term}?", "(frowns) I don't know what {term} means.", "Sorry, you've lost me. {Term}?")
 
 
 @dataclass
@@ -89,6 +101,7 @@ class Family:
         self._used: dict[tuple[str, str], list[int]] = {}
         self._rng = random.Random(f"{scenario.id}:{scenario.seed if seed is None else seed}")
         self._opened: set[str] = set()
+        self.puzzled: set[str] = set()  # jargon the family has asked about
 
     # -- reading --------------------------------------------------------------------------
 
@@ -121,6 +134,8 @@ class Family:
     def respond(self, stage: str, text: str) -> Answer:
         """The family's answer at this stage to what the trainee said."""
         heard = recognise(text, stage)
+        names = [self.scenario.name_of(p) for p in self.members]
+        heard = replace(heard, reflection=reflects(text, [s.text for s in self.memory[-3:]], names))
         who = self.addressed(text)
         answer = Answer(heard, who)
         if not text.strip():
@@ -128,12 +143,23 @@ class Family:
         repeat = heard.intent not in ("empathy", "other") and any(i == heard.intent for _, i in self.heard)
         self.heard.append((stage, heard.intent))
         self._affect(who, heard, repeat)
+        puzzling = [t for t in jargon_in(text) if t not in self.puzzled]
         if heard.intent == "risk":
             answer.lines = self._risk(who)
+        elif puzzling:
+            answer.lines = self._puzzled(who, puzzling[0], heard.intent)
         else:
             answer.lines = self._fact(heard, who) or self._lines(stage, heard.intent, who, repeat)
         self.memory += answer.lines
         return answer
+
+    def _puzzled(self, who: str | None, term: str, intent: str) -> list[Said]:
+        """Words the family do not know: they ask, once per word, and trust the clinician a little less."""
+        self.puzzled.add(term)
+        pid = who or self.members[-1]
+        self.state[pid].move(_JARGON)
+        line = self._pick(("puzzled", pid), list(_PUZZLED))
+        return [self._said(pid, line.format(term=term, Term=term[:1].upper() + term[1:]), intent)]
 
     def _affect(self, who: str | None, heard: Heard, repeat: bool) -> None:
         targets = [who] if who else self.members
@@ -159,7 +185,8 @@ class Family:
             if f.id in self.told or heard.intent not in f.when or (who and who != f.by):
                 continue
             st = self.state[f.by]
-            earned = st.trust >= f.trust and (heard.question == "open" or heard.reflection or not f.open_question)
+            listened = heard.question == "open" or heard.reflection or heard.intent == "empathy"
+            earned = st.trust >= f.trust and (listened or not f.open_question)
             if earned:
                 self.told.append(f.id)
                 self.state[f.by].move((0.05, 0.1, -0.05))
@@ -170,9 +197,12 @@ class Family:
         return []
 
     def _lines(self, stage: str, intent: str, who: str | None, repeat: bool) -> list[Said]:
-        if stage == "introduction" and f"{intent}@{stage}" not in self.scenario.answers:
+        if stage == "introduction" and intent not in REACTIONS and f"{intent}@{stage}" not in self.scenario.answers:
             pid = who or self.members[-1]
             return [self._said(pid, "Okay. (They nod.) That makes sense.", intent)]
+        flat = self._flat(intent, who)
+        if flat:
+            return flat
         options = self.scenario.answers.get(f"{intent}@{stage}") or self.scenario.answers.get(intent) or {}
         speakers = list(options)
         over = next((p for p in self.members if self.scenario.person(p).talks_over and p in options and p != who), None)
@@ -188,9 +218,11 @@ class Family:
                 text = self._fallback_for(intent, who)
                 return [self._said(who, text, intent)]
             pid = pid or (speakers[0] if speakers else self.members[0])
+            if intent in REACTIONS:  # a worried or flat reply, never the person's everyday "I don't know"
+                return [self._said(pid, self._pick(("fallback", intent), list(_FALLBACK[intent])), intent)]
             usable = [u for u in self.scenario.answers.get("other", {}).get(pid, []) if self._usable(u, pid)]
             if not usable:
-                return [self._said(pid, _FALLBACK.get(intent, _FALLBACK["other"]), intent)]
+                return [self._said(pid, self._pick(("fallback", intent), list(_FALLBACK.get(intent, _FALLBACK["other"]))), intent)]
         key = (f"{intent}@{stage}" if f"{intent}@{stage}" in self.scenario.answers else intent, pid)
         used = self._used.setdefault(key, [])
         fresh = [i for i in range(len(usable)) if i not in used] or list(range(len(usable)))
@@ -204,6 +236,15 @@ class Family:
         if repeat and len(used) > 1:
             text = "As I said, " + _lower_first(text, self.scenario)
         return [Said(pid, self.scenario.name_of(pid), text, intent, means=u.means)]
+
+    def _flat(self, intent: str, who: str | None) -> list[Said]:
+        """A flat answer from someone whose trust has fallen low (never to a risk question, an apology or a reaction)."""
+        if intent in REACTIONS or intent in ("risk", "empathy"):
+            return []
+        pid = who or self.members[0]
+        if self.state[pid].trust >= LOW_TRUST:
+            return []
+        return [self._said(pid, self._pick(("flat", pid), list(_FLAT)), intent)]
 
     def _usable(self, u: Utterance, pid: str) -> bool:
         if u.requires and u.requires not in self.told:

@@ -7,13 +7,12 @@ import re
 from choice_assistant.matching.eligibility import is_eligible, missing_skills, unmet_needs
 from choice_assistant.matching.notes import SCARCITY_CODES
 from choice_assistant.training.evidence import Evidence, has_number, quote
-from choice_assistant.training.report import Feedback, Part
+from choice_assistant.training.jargon import jargon_in
+from choice_assistant.training.report import Feedback, Missing, Part
 from choice_assistant.training.rubric import rubric
 from choice_assistant.training.scenario import ANY_SKILL_ELIGIBLE
 from choice_assistant.wording.tone import check
 
-ASK_PREFERENCE = ("The colleague whose skills fit your goals best is Ayo, and I have those skills too, so you could "
-                  "stay with me. What would you prefer?")
 
 
 def _part(cid: str, score: float, seen: list[str], applies: bool = True) -> Part:
@@ -55,9 +54,9 @@ def choice_integrity(ev: Evidence) -> tuple[Part, list[Feedback]]:
     stance = family_stance(ev)
     if not asks:
         score -= 40
-        fb.append(Feedback("choice_integrity", quote(ev.last_said("allocation")),
+        fb.append(Missing("choice_integrity", quote(ev.last_said("allocation")),
                            "The family were never asked what they prefer. CAPA's rule is simple: do not assume, offer a choice.",
-                           ASK_PREFERENCE))
+                           ev.offer_words()))
     if wants == "undecided":
         score -= 30
         seen.append("What the family want was not recorded.")
@@ -79,12 +78,12 @@ def choice_integrity(ev: Evidence) -> tuple[Part, list[Feedback]]:
         seen.append("The record of what they want matches what they said.")
     if keep_eligible(ev) and not ev.trainee(intent="keep_offer"):
         score -= 30 if ev.scenario.good_outcome.offer_keep else 15
-        fb.append(Feedback("choice_integrity", quote(ev.last_said("allocation")),
+        fb.append(Missing("choice_integrity", quote(ev.last_said("allocation")),
                            "You hold the skills their goals need, so staying with you is an option they must be offered.",
-                           "I have the skills for this too, so you could carry on with me, or see my colleague. Which would you prefer?"))
+                           ev.offer_words()))
     if any(f.kind == "disclosure" and f.id in ev.told for f in ev.scenario.hidden) and keep_eligible(ev) and "disclosure" not in ev.session.keep_reasons:
         score -= 10
-        fb.append(Feedback("choice_integrity", quote(ev.last_said("allocation")),
+        fb.append(Missing("choice_integrity", quote(ev.last_said("allocation")),
                            "After something painful was shared, retelling it to someone new can be hard, though some young "
                            "people welcome a fresh start: record it as a reason to offer staying, and ask.",
                            "You told me something hard today. Would you rather carry on with me, or would a fresh start suit you?"))
@@ -110,14 +109,13 @@ def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
     good = ev.scenario.good_outcome
     partnership_wanted = any(d in ("keep", "transfer") for d in good.decision) and "no_partnership" not in good.decision
     by_job = [Feedback("allocation", quote(t.words), "Choosing by job title is what CAPA moves away from: the family "
-                       "see whoever has the skills their goals need, whatever their profession.",
-                       "She has the skills in the way of working you chose, so she is the one I'd suggest. What do you think?")
-              for t in ev.trainee(intent="profession")]
+                       "see whoever has the skills their goals need, whatever their profession.", ev.offer_words())
+              for t in by_profession(ev)]
     if o is None or o.decision not in ("keep", "transfer"):
         if partnership_wanted:
-            return _part("allocation", 0, ["No Partnership clinician was chosen."]), by_job + [Feedback(
+            return _part("allocation", 0, ["No Partnership clinician was chosen."]), by_job + [Missing(
                 "allocation", quote(ev.last_said("choice_point")), "This family's goals need Partnership work, so "
-                "the appointment should end with who they will see, chosen by skill.", ASK_PREFERENCE)]
+                "the appointment should end with who they will see, chosen by skill.", ev.offer_words())]
         if by_job:
             return _part("allocation", 100 - 30 * len(by_job), ["A clinician was described by profession."]), by_job
         return _part("allocation", 100, ["No Partnership clinician was needed."], applies=False), []
@@ -133,10 +131,10 @@ def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
         gaps = [ev.register.skill_name(n.skill) for n in missing_skills(chosen, needs)] if chosen else []
         gaps += unmet_needs(chosen, hard) if chosen else []
         seen.append(f"{chosen.name if chosen else o.clinician} does not meet: {', '.join(gaps) or 'the needs'}.")
-        fb.append(Feedback("allocation", quote(ev.last_said("allocation")),
+        fb.append(Missing("allocation", quote(ev.last_said("allocation")),
                            "The Partnership clinician is chosen by the skills the goals and way of working need, and the "
                            "family's hard needs such as a language; this choice misses some.",
-                           "The person whose skills fit your goal, and who speaks your language, is ... Would you like to see them?"))
+                           ev.offer_words()))
     elif good.clinicians != ANY_SKILL_ELIGIBLE and o.clinician not in good.clinicians:
         score -= 20
         seen.append(f"{chosen.name} holds the skills, but others fit this family better.")
@@ -164,12 +162,20 @@ def allocation(ev: Evidence) -> tuple[Part, list[Feedback]]:
                                "you chose; it's still your choice."))
         else:
             score -= 30 if o.decision == "keep" or good.notice_scarcity else 15
-            fb.append(Feedback("allocation", quote(ev.last_said("allocation")),
+            fb.append(Missing("allocation", quote(ev.last_said("allocation")),
                                "You hold something rare in the team that this family's work does not need. Keeping them "
                                "spends capacity other families may need more; say so honestly, with numbers, and let them choose.",
                                "I should be open about one thing: I'm one of only 2 people here with a skill other families "
                                "wait for, while 9 colleagues offer the work you chose. You can still stay with me."))
     return _part("allocation", score, seen), fb
+
+
+def by_profession(ev: Evidence) -> list:
+    """The trainee's turns that tie who sees the family to a profession, whichever intent the family heard first
+    (a turn can frame the move as a loss and choose by job title at once)."""
+    from choice_assistant.training.intents import heard_by_rules
+
+    return [t for t in ev.trainee() if t.intent == "profession" or "profession" in heard_by_rules(t.words)]
 
 
 def hard_needs(ev: Evidence) -> dict[str, str]:
@@ -190,14 +196,26 @@ def tone(ev: Evidence) -> tuple[Part, list[Feedback]]:
     fb: list[Feedback] = []
     score = 100.0
     for t in ev.trainee():
-        for n in check(t.words):
+        nudges = check(t.words)
+        if nudges:
             score -= 35 if t.intent == "loss_framing" else 20
-            fb.append(Feedback("tone", quote(t.words), n.why, n.suggestion.strip('"').replace('\\"', '"')))
+            better = ("What would you prefer? I'll write down what you tell me." if t.intent == "assumption"
+                      else ev.offer_words())
+            fb.append(Feedback("tone", quote(t.words), " ".join(dict.fromkeys(n.why for n in nudges)), better))
+        elif t.intent == "loss_framing":
+            score -= 25
+            fb.append(Feedback("tone", quote(t.words), "This frames seeing someone else as a loss; the family hear bad "
+                               "news, and trust drops.", ev.offer_words()))
+        words = jargon_in(t.words)
+        if words:
+            score -= 10
+            fb.append(Feedback("tone", quote(t.words), f"Service words ({', '.join(words)}) lose the family; they stop "
+                               "to ask, or nod without following.", "Say it in everyday words, as you would to a neighbour."))
     intro = ev.trainee("introduction")
     framed = [t for t in intro if t.intent in ("preference", "options") or "skill" in t.words.lower()]
     if not framed:
         score -= 30
-        fb.append(Feedback("tone", quote(intro[0].words) if intro else "nothing of your own at the introduction",
+        fb.append(Missing("tone", quote(intro[0].words) if intro else "nothing of your own at the introduction",
                            "Said up front, that the next clinician is chosen by skill and by their preference, a change "
                            "later feels like the plan, not a loss.",
                            "After today you'll usually see the person in our team whose skills best fit your goals, and "
@@ -217,7 +235,7 @@ def letters(ev: Evidence) -> tuple[Part, list[Feedback]]:
     missing = [k for k, v in items.items() if not v]
     fb = []
     if missing:
-        fb.append(Feedback("letters", quote(ev.last_said("letters")) if ev.last_said("letters") else "nothing at the letter",
+        fb.append(Missing("letters", quote(ev.last_said("letters")) if ev.last_said("letters") else "nothing at the letter",
                            "The letter is the family's record of the choices made; it needs " + ", ".join(missing)
                            + ", and copies go only where they agree.",
                            "We'll send you a letter in plain words with your goals and what we agreed. Would you like a copy sent to your GP?"))

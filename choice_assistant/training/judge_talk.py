@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from choice_assistant.training.evidence import Evidence, content, numbers, overlap, quote
-from choice_assistant.training.report import Feedback, GateResult, Part
+from choice_assistant.training.report import Feedback, Missing, GateResult, Part
 from choice_assistant.training.rubric import rubric
 from choice_assistant.wording.catalogue import options_catalogue
 
@@ -11,6 +13,16 @@ _PLACEHOLDERS = {"none", "n/a", "na", "nil", "no", "ok", "okay", "fine", "-", "n
                  "no risks", "none known", "nka", "nfa", "tbc", "x", "no concerns"}
 ASK_RISK = ("Before we go on, I ask everyone this: has anyone ever felt unsafe, at home or anywhere else, or had "
             "thoughts of hurting themselves or of ending their life?")
+
+
+RISK_WORDING = 1  # rank of feedback on how risk was asked: straight after the gates
+
+
+def open_risk_question(ev: Evidence) -> str:
+    """An open, non-leading risk question for this family's young person."""
+    name = ev.scenario.name_of(ev.scenario.member_ids()[0])
+    return (f"I ask everyone this, {name}: can you tell me about any times you've felt unsafe, or had thoughts of "
+            "hurting yourself or of ending your life?")
 
 
 def _part(cid: str, score: float, seen: list[str], applies: bool = True) -> Part:
@@ -24,12 +36,17 @@ def gates(ev: Evidence) -> tuple[list[GateResult], list[Feedback]]:
     out: list[GateResult] = []
     fb: list[Feedback] = []
     asked = ev.asked("risk")
+    plain, lead = ev.risk_questions()
     out.append(GateResult("risk_asked", r.gate("risk_asked").title, bool(asked), r.gate("risk_asked").why))
-    if asked:
-        fb.append(Feedback("gates", quote(asked[0].words), "You asked about safety in your own words; every family is asked.",
+    if plain:
+        fb.append(Feedback("gates", quote(plain[0].words), "You asked about safety in your own words; every family is asked.",
                            "Keep asking it plainly, of the young person as well as the adults.", good=True))
-    else:
-        fb.append(Feedback("gates", quote(ev.last_said("curiosity")) if ev.last_said("curiosity") else "nothing about safety",
+    for t in lead[:1]:
+        fb.append(Feedback("behaviour", quote(t.words), "This asks about safety in a way that hands over the answer you "
+                           "hope for; a young person who is not safe hears that \"no\" is wanted, and says it. It counts as "
+                           "asked, but ask it openly, without a hint of the answer.", open_risk_question(ev), rank=RISK_WORDING))
+    if not asked:
+        fb.append(Missing("gates", quote(ev.last_said("curiosity")) if ev.last_said("curiosity") else "nothing about safety",
                            "No question about risk or safeguarding was asked. In CAPA the Choice appointment always asks; "
                            "missing it fails the appointment, however well the rest went.", ASK_RISK))
     answer = ev.session.risk.strip()
@@ -47,7 +64,7 @@ def gates(ev: Evidence) -> tuple[list[GateResult], list[Feedback]]:
         acted = s is not None and s.concerns and bool(s.plan) and bool(s.actions)
         out.append(GateResult("safeguarding_plan", r.gate("safeguarding_plan").title, acted, r.gate("safeguarding_plan").why))
         if not acted:
-            fb.append(Feedback("gates", quote(ev.last_said("curiosity", "choice_point")),
+            fb.append(Missing("gates", quote(ev.last_said("curiosity", "choice_point")),
                                "The young person told you they are not safe. The plan has to change: record the concern, "
                                "what will keep them safe and who does what today, before any choice of clinician.",
                                "Thank you for telling me. Keeping you safe comes first, so before we plan anything else I need "
@@ -68,7 +85,7 @@ def drawing_out(ev: Evidence) -> tuple[Part, list[Feedback]]:
         scores.append(share)
         seen.append(f"{len(ev.told)} of {len(hidden)} things the family keep back came out.")
         if share < 1:
-            fb.append(Feedback("drawing_out", quote(ev.last_said("curiosity")),
+            fb.append(Missing("drawing_out", quote(ev.last_said("curiosity")),
                                "Some of what matters to this family never came out. Curiosity (CAPA's first task) means "
                                "earning trust with reflections before asking open questions about what happened.",
                                "That sounds like a lot to carry. What else has been going on that would help me understand?"))
@@ -80,7 +97,7 @@ def drawing_out(ev: Evidence) -> tuple[Part, list[Feedback]]:
         seen.append(f"{len(theirs)} of {len(goals)} goals are in the family's own words.")
         for g in goals:
             if g not in theirs:
-                best = max(ev.family("goals") or ev.family(), key=lambda ln: overlap(ln.words, g.text), default=None)
+                best = max(_goal_like(ev), key=lambda ln: overlap(ln.words, g.text), default=None)
                 fb.append(Feedback("drawing_out", quote(g.text),
                                    "This goal is not what the family said. Goals in their own words keep the work theirs "
                                    "and let them see later whether it changed.",
@@ -93,7 +110,7 @@ def drawing_out(ev: Evidence) -> tuple[Part, list[Feedback]]:
         scores.append(len(honest) / len(goals))
         seen.append(f"{len(honest)} of {len(goals)} ratings are numbers the family gave when asked.")
         if len(honest) < len(goals):
-            fb.append(Feedback("drawing_out", quote(ev.last_said("goals")),
+            fb.append(Missing("drawing_out", quote(ev.last_said("goals")),
                                "Ratings were recorded that the family never gave. A goal-based rating is theirs: asked, "
                                "not invented, or it cannot show change.",
                                "On a scale from 0 to 10, where 10 is this goal reached, where would you say things are now?"))
@@ -108,23 +125,28 @@ def behaviour(ev: Evidence) -> tuple[Part, list[Feedback]]:
     turns = ev.trainee()
     questions = [t for t in turns if t.question]
     open_q = [t for t in questions if t.question == "open"]
-    reflections = [t for t in turns if t.reflection]
+    reflections = ev.reflections()
+    _plain, leading_risk = ev.risk_questions()
     mine = sum(len(t.words.split()) for t in turns)
     theirs = sum(len(f.words.split()) for f in ev.family())
     talk = mine / (mine + theirs) if mine + theirs else 1.0
     open_share = len(open_q) / len(questions) if questions else 0.0
     ratio = len(reflections) / len(questions) if questions else 0.0
     score = 40 * min(1.0, open_share / 0.6) + 30 * min(1.0, ratio / 0.25) + 30 * max(0.0, min(1.0, (0.8 - talk) / 0.3))
-    seen = [f"{len(open_q)} open and {len(questions) - len(open_q)} closed questions, {len(reflections)} reflections; "
-            f"you spoke {round(100 * talk)}% of the words."]
+    score -= 30 * min(2, len(leading_risk))
+    seen = [f"{len(open_q)} open and {len(questions) - len(open_q)} closed questions, {len(reflections)} "
+            f"reflection{'' if len(reflections) == 1 else 's'} of what the family said; you spoke {round(100 * talk)}% of the words."]
+    if leading_risk:
+        seen.append(f"{len(leading_risk)} risk question{'' if len(leading_risk) == 1 else 's'} put so as to suggest the answer.")
     fb: list[Feedback] = []
-    closed = [t for t in questions if t.question == "closed" and t.intent not in ("risk", "preference", "keep_offer")]
+    closed = [t for t in questions if t.question == "closed" and t.intent not in ("risk", "preference", "keep_offer")
+              and not t.leading]
     if closed and open_share < 0.6:
         fb.append(Feedback("behaviour", quote(closed[0].words),
                            "A closed question gets a yes or no; an open one lets the family tell you what matters to them.",
                            "What has that been like for you?"))
     if not reflections:
-        fb.append(Feedback("behaviour", quote(ev.last_said("curiosity")),
+        fb.append(Missing("behaviour", quote(ev.last_said("curiosity")),
                            "You asked but never reflected back. A reflection shows you heard, and families say more after one.",
                            "It sounds as if the nights have been the hardest part."))
     if talk > 0.6:
@@ -132,6 +154,18 @@ def behaviour(ev: Evidence) -> tuple[Part, list[Feedback]]:
                            "You did most of the talking. In Choice the family's story leads; short questions leave them room.",
                            "Tell me more about that."))
     return _part("behaviour", score, seen), fb
+
+
+_GOAL_LIKE = re.compile(r"\b(want|wants|wanted|would like|'d like|like (her|him|them|to)|hope|hoping|wish|to be able|"
+                        r"to (stay|stop|go|get|feel|sleep|be|have|do|make|see)|without|again|back to|more|less)\b", re.I)
+
+
+def _goal_like(ev: Evidence) -> list:
+    """What the family said that states a goal: their answers to a question about goals, or words of wanting or
+    hoping said as a statement (never a feeling such as "It's really scary")."""
+    said = [ln for ln in ev.family() if ln.stage != "introduction"]
+    return [ln for ln in said if ln.intent == "goals" or (_GOAL_LIKE.search(ln.words) and not ln.words.rstrip().endswith("?")
+                                                          and ln.intent not in ("risk", "empathy", "other"))]
 
 
 def capa_tasks(ev: Evidence) -> tuple[Part, list[Feedback], dict[str, int]]:
@@ -175,7 +209,7 @@ def capa_tasks(ev: Evidence) -> tuple[Part, list[Feedback], dict[str, int]]:
         if r < 4:
             why, better_words = better[task]
             said = ev.last_said(stage_of[task])
-            fb.append(Feedback("capa_tasks", quote(said) if said else "nothing at this stage", why, better_words))
+            fb.append(Missing("capa_tasks", quote(said) if said else "nothing at this stage", why, better_words))
     mean = sum(ratings.values()) / len(ratings)
     seen = ["; ".join(f"{k.replace('_', ' ')} {v}/5" for k, v in ratings.items()) + "."]
     return _part("capa_tasks", (mean - 1) / 4 * 100, seen), fb, ratings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from choice_assistant import files
@@ -38,6 +38,14 @@ def briefing(scenario: Scenario, register: Register) -> str:
     return "\n".join(lines) + "\n"
 
 
+def practice_register(register: Register, today: date) -> Register:
+    """A copy of the team for practice, its diary moved forward by whole weeks to start this week (as the demo team's
+    is); the team's own register is never changed."""
+    from choice_assistant.register.demo import follow_today
+
+    return follow_today(register.model_copy(deep=True), today)
+
+
 def training_store_path() -> Path:
     """A new journal file for one practice appointment, in a private temporary folder."""
     import tempfile
@@ -57,7 +65,10 @@ class TrainingRun:
     @classmethod
     def start(cls, scenario: Scenario, register: Register, store: Store, now: datetime | None = None,
               seed: int | None = None) -> "TrainingRun":
-        appointment = Appointment.new(store, register, scenario.choice_clinician, now=now or scenario.when)
+        """Practice today (or at `now`, when a test fixes the clock), on a copy of the team whose diary follows that
+        date, so the slots offered lie ahead and "weeks away" is counted from the day of practice."""
+        today = (now or datetime.now()).date()
+        appointment = Appointment.new(store, practice_register(register, today), scenario.choice_clinician, now=now)
         return cls(scenario, appointment, seed)
 
     @property
@@ -82,7 +93,8 @@ class TrainingRun:
         answer = self.family.respond(stage, text)
         h = answer.heard
         words = " ".join(text.split())
-        self.transcript.append(Line(TRAINEE, words, stage, TRAINEE, h.intent, words, None, None, h.question, h.reflection))
+        self.transcript.append(Line(TRAINEE, words, stage, TRAINEE, h.intent, words, None, None, h.question, h.reflection,
+                                    h.leading))
         self._add(answer.lines, stage)
         return " ".join(f"{s.name}: {s.text}" for s in answer.lines) or None
 

@@ -22,7 +22,8 @@ class Line(NamedTuple):
     means: str | None = None
     fact: str | None = None
     question: str = ""  # open / closed / "" (trainee turns)
-    reflection: bool = False
+    reflection: bool = False  # the turn gave back the family's words or feeling (reflection.reflects)
+    leading: bool = False  # a question that hands over the answer it expects
 
     @property
     def words(self) -> str:
@@ -41,10 +42,17 @@ class Feedback:
     why: str
     try_instead: str
     good: bool = False  # praise for something done well, rather than a change to make
+    rank: int = 50  # how much it matters, lower first, when sooner than its part says (see coach.RANKS)
+    omission: bool = False  # the quote only shows where something was left out; it is not itself the fault
 
     def as_json(self) -> dict[str, Any]:
         return {"component": self.component, "quote": self.quote, "why": self.why, "try_instead": self.try_instead,
                 "good": self.good}
+
+
+def Missing(component: str, quote: str, why: str, try_instead: str, **kw: Any) -> Feedback:  # noqa: N802 (reads as a kind of point)
+    """A point about something left out: the quote only shows where (see Feedback.omission)."""
+    return Feedback(component, quote, why, try_instead, omission=True, **kw)
 
 
 @dataclass

@@ -115,7 +115,8 @@ class Scenario(Strict):
     family: list[FamilyMember] = Field(default_factory=list)
     referrer: Referrer | None = None
     choice_clinician: Id
-    when: datetime = DEFAULT_WHEN
+    when: datetime = Field(DEFAULT_WHEN, description="a fixed time for tests to practise at; practice itself runs on "
+                                                    "today's date, the team's diary following it")
     concerns: Words
     background: Words
     strengths: Words

@@ -64,11 +64,15 @@ def check_turns(data: Any, source: str | Path | None = "script") -> list[dict[st
 
 
 def play_script(scenario: Scenario, register: Register, turns: list[dict[str, Any]], *, store=None,
-                seed: int | None = None, source: str | Path | None = "script") -> TrainingRun:
-    """Play the turns against the scenario's family in a private practice journal; the run holds the transcript."""
+                seed: int | None = None, source: str | Path | None = "script", now: datetime | None = None) -> TrainingRun:
+    """Play the turns against the scenario's family in a private practice journal, today (or at `now`); the run
+    holds the transcript. The family engine's model is loaded here, before the first turn (InputError if it cannot be)."""
+    from choice_assistant.training.meaning import meaning
+
+    meaning()
     if store is None:
         store = open_journal(f"sqlite:///{training_store_path()}")
-    run = TrainingRun.start(scenario, register, store, seed=seed)
+    run = TrainingRun.start(scenario, register, store, now=now, seed=seed)
     run.open_stage()
     for i, turn in enumerate(check_turns(turns, source)):
         try:

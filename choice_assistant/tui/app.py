@@ -348,6 +348,7 @@ class ChoiceAssistantApp(App[None]):
             self.push_screen(ScenarioScreen(scenario, self.team_line), self.start_training)
             return
         self.sub_title = f"Practice: {scenario.title} - {self.team_label}"
+        self.run_worker(self._load_family_engine, thread=True, group="family-engine")  # while the briefing is read
         try:
             run = TrainingRun.start(scenario, self.register, self.store, now=self.now)
         except JOURNAL_REFUSALS as exc:
@@ -355,6 +356,15 @@ class ChoiceAssistantApp(App[None]):
             return
         self.show_appointment(run.appointment, training=run)
         self.push_screen(ReadingScreen(briefing_page(briefing(scenario, self.register))))
+
+    def _load_family_engine(self) -> None:
+        """Load the family engine's model off the screen's thread; if it cannot load, stop and say why (status 2)."""
+        from choice_assistant.training.meaning import meaning
+
+        try:
+            meaning()
+        except InputError as exc:
+            self.call_from_thread(self.call_after_refresh, self.stop_for, exc)  # once the screens are in place
 
     def _clock_kw(self) -> dict:
         return {"clock": self.clock} if self.clock is not None else {}

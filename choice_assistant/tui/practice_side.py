@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.widgets import Input, Static
 
 from choice_assistant.errors import InputError
@@ -13,11 +15,32 @@ class PracticeSide:
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "say-input" and self.training is not None:
+            from choice_assistant.training.meaning import ready
+
             event.stop()
-            self.training.say(event.value)
+            words = event.value
             event.input.value = ""
-            self.refresh_views(say=False)
-            self.show_latest_reply()
+            if ready():
+                self.say_to_family(words)
+            else:  # the model is still loading: wait for it off the screen's thread
+                self.query_one("#family-says", Static).update("(The family are listening...)")
+                self.run_worker(partial(self._say_when_ready, words), thread=True, group="family-engine")
+
+    def _say_when_ready(self, words: str) -> None:
+        from choice_assistant.training.meaning import meaning
+
+        try:
+            meaning()
+        except InputError as exc:
+            self.app.call_from_thread(self.app.stop_for, exc)
+            return
+        self.app.call_from_thread(self.say_to_family, words)
+
+    def say_to_family(self, words: str) -> None:
+        """The trainee's words to the family, and their answer shown."""
+        self.training.say(words)
+        self.refresh_views(say=False)
+        self.show_latest_reply()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "say-input":

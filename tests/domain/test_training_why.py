@@ -8,7 +8,7 @@ import pytest
 from choice_assistant.training.library import bundled_scenarios
 from choice_assistant.training.report import FAMILY, TRAINEE
 from choice_assistant.training.script import play_script
-from tests.support.trainees import INTRO_GOOD, play_good
+from tests.support.trainees import family_after, INTRO_GOOD, play_good
 
 SCENARIOS = {s.id: s for s in bundled_scenarios()}
 START = [{"stage": "introduction", "say": INTRO_GOOD}, {"record": {"phrases": "all"}}, {"next": True}]
@@ -22,15 +22,7 @@ def _play(register, sid, turns):
     return play_script(SCENARIOS[sid], register, START + turns)
 
 
-def _after(run, words):
-    """The family's lines straight after the trainee's turn with these words (the last such turn)."""
-    i = max(n for n, ln in enumerate(run.transcript) if ln.who == TRAINEE and ln.words == words)
-    out = []
-    for ln in run.transcript[i + 1:]:
-        if ln.who != FAMILY:
-            break
-        out.append(ln)
-    return out
+_after = family_after
 
 
 def _risk_line(sid, pid):

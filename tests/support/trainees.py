@@ -38,18 +38,18 @@ def good_opening(s: Scenario) -> list[dict]:
     return turns
 
 
-def play_good_until(s: Scenario, register: Register, stage: str, store=None):
+def play_good_until(s: Scenario, register: Register, stage: str, store=None, now=None):
     """A good run stopped as it reaches `stage` (only "allocation" so far), for tests that say something else there."""
-    return play_good(s, register, store, stop_at=stage)
+    return play_good(s, register, store, stop_at=stage, now=now)
 
 
-def play_good(s: Scenario, register: Register, store=None, stop_at: str | None = None):
+def play_good(s: Scenario, register: Register, store=None, stop_at: str | None = None, now=None):
     """Play a good trainee through the scenario, recording what the family actually said; returns the run."""
     from choice_assistant.matching.eligibility import is_eligible
     from choice_assistant.training.report import FAMILY
     from choice_assistant.training.script import play_script, record, _play
 
-    run = play_script(s, register, good_opening(s), store=store)
+    run = play_script(s, register, good_opening(s), store=store, **({"now": now} if now else {}))
     a = run.appointment
 
     def say(stage: str, text: str) -> list:
@@ -205,12 +205,12 @@ def poor(s: Scenario, register: Register) -> list[dict]:
     return turns
 
 
-def good_script(s: Scenario, register: Register) -> list[dict]:
+def good_script(s: Scenario, register: Register, now=None) -> list[dict]:
     """The good trainee's run written out as --script turns, stage by stage: what was said, then what was recorded,
     then next (the same words give the same family answers, so the script replays the run)."""
     from choice_assistant.training.report import TRAINEE
 
-    run = play_good(s, register)
+    run = play_good(s, register, now=now)
     x = run.appointment.export()
     said: dict[str, list[str]] = {}
     for ln in run.transcript:
@@ -252,3 +252,16 @@ def good_script(s: Scenario, register: Register) -> list[dict]:
                                                  "slot": o.slot.isoformat()}}})
         turns.append({"next": True})
     return turns
+
+
+def family_after(run, words: str) -> list:
+    """The family's lines straight after the trainee's turn with these words (the last such turn)."""
+    from choice_assistant.training.report import FAMILY, TRAINEE
+
+    i = max(n for n, ln in enumerate(run.transcript) if ln.who == TRAINEE and ln.words == words)
+    out = []
+    for ln in run.transcript[i + 1:]:
+        if ln.who != FAMILY:
+            break
+        out.append(ln)
+    return out

