@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Every intent a trainee's turn can be heard as.
+INTENTS = ("risk", "worries", "background", "strengths", "goals", "rating", "options", "preference", "keep_offer",
+           "scarcity", "loss_framing", "assumption", "profession", "empathy", "other")
+
 _PROF = (r"(doctor|gp|psychiatrist|psychologist|nurse|(cbt |family |play |art |systemic )?therapist|social worker|"
          r"counsellor|consultant|paediatrician|specialist)")
 _ME = r"(me|myself)"

@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from choice_assistant.training.intent_rules import CUES, SURE, WEAK
+from choice_assistant.training.intent_rules import CUES, INTENTS, SURE, WEAK  # noqa: F401 - INTENTS is read through here too
 
-INTENTS = ("risk", "worries", "background", "strengths", "goals", "rating", "options", "preference", "keep_offer",
-           "scarcity", "loss_framing", "assumption", "profession", "empathy", "other")
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 

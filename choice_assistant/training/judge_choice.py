@@ -6,7 +6,8 @@ import re
 
 from choice_assistant.matching.eligibility import is_eligible, missing_skills, unmet_needs
 from choice_assistant.matching.notes import SCARCITY_CODES
-from choice_assistant.training.evidence import Evidence, has_number, quote
+from choice_assistant.training.evidence import Evidence
+from choice_assistant.training.words import has_number, quote
 from choice_assistant.training.jargon import jargon_in
 from choice_assistant.training.report import Feedback, Missing, Part
 from choice_assistant.training.rubric import rubric

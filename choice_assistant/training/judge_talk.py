@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from choice_assistant.training.evidence import Evidence, content, numbers, overlap, quote
+from choice_assistant.training.evidence import Evidence
+from choice_assistant.training.words import content, numbers, overlap, quote
 from choice_assistant.training.report import Feedback, Missing, GateResult, Part
 from choice_assistant.training.rubric import rubric
 from choice_assistant.wording.catalogue import options_catalogue

@@ -77,7 +77,7 @@ class Meaning:
 
 def read_examples(path: Path = EXAMPLES_FILE) -> dict[str, list[str]]:
     """The examples per intent, checked: a mapping of intent to a list of sentences."""
-    from choice_assistant.training.intents import INTENTS
+    from choice_assistant.training.intent_rules import INTENTS
     from choice_assistant.yamlio import parse_yaml, read_text
 
     data = parse_yaml(read_text(path, "intent examples"), path, "intent examples")

@@ -41,7 +41,7 @@ def _stem(word: str) -> str:
 
 
 def _content(text: str, names: set[str]) -> set[str]:
-    from choice_assistant.training.evidence import content
+    from choice_assistant.training.words import content
 
     return {_stem(w) for w in content(text) if w not in _GENERIC and w not in _RELATIONS and w not in names}
 
