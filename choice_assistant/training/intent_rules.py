@@ -36,6 +36,8 @@ SURE: dict[str, str] = {
         r"(wasn'?t|isn'?t|not) (ok|okay|right) .{0,20}(to you|touch)|(sleep|go to sleep) and not wake|"
         r"\bhow (un)?safe|(un)?safe (do|does|did) (you|he|she|they) feel|"
         r"(wish|want|wanted|wanting|like|could|would)\w* (to )?(just )?(disappear|vanish)\w*|"
+        # British euphemisms for harming oneself: "anything silly", "something stupid", "anything daft".
+        r"(do|does|did|done|doing|try|tried|trying)\w* (anything|something) (silly|stupid|daft|drastic|dangerous)|"
         r"(easier|better)\b.{0,30}\b(weren'?t|wasn'?t|were not|was not|not) (around|here|alive)|"
         r"(asked|ask|asking|pressur\w*|told|telling|got|getting|forc\w*) (you|him|her|them) (in)?to do (something|anything|things|stuff)|"
         r"(online|internet|on (your|the) (phone|computer|games?)|social media)\b.{0,60}\b(asked|ask|made|make|want\w*|pressur\w*|send|sent|meet|secret|uncomfortable)|"

