@@ -38,6 +38,9 @@ SURE: dict[str, str] = {
         r"(wish|want|wanted|wanting|like|could|would)\w* (to )?(just )?(disappear|vanish)\w*|"
         # British euphemisms for harming oneself: "anything silly", "something stupid", "anything daft".
         r"(do|does|did|done|doing|try|tried|trying)\w* (anything|something) (silly|stupid|daft|drastic|dangerous)|"
+        # Noticing what may hide injuries: sleeves kept down, arms or legs covered up.
+        r"\b(sleeves?|wrists?|arms?|legs?|thighs?)\b.{0,60}\b(under (there|them|it|your)|cover\w*|hid\w*|marks?|show me)|"
+        r"(cover\w*|hid\w*|keep\w*) (up )?(your|her|his|their) (arms|wrists|legs|skin)|"
         r"(easier|better)\b.{0,30}\b(weren'?t|wasn'?t|were not|was not|not) (around|here|alive)|"
         r"(asked|ask|asking|pressur\w*|told|telling|got|getting|forc\w*) (you|him|her|them) (in)?to do (something|anything|things|stuff)|"
         r"(online|internet|on (your|the) (phone|computer|games?)|social media)\b.{0,60}\b(asked|ask|made|make|want\w*|pressur\w*|send|sent|meet|secret|uncomfortable)|"

@@ -32,6 +32,9 @@ MEASURE = _phrasings("heldout")
 # euphemism, "anything silly", was missed; the class of euphemism was added to the risk rules), every other
 # intent at least 9/10.
 MEASURE_AGAIN = _phrasings("heldout2")
+# Thirty risk questions written later still, measured once before any change: 29/30 then (a question about
+# sleeves kept down was missed; noticing what may hide injuries was added to the risk rules).
+RISK_AGAIN = yaml.safe_load((SUPPORT / "phrasings_risk3.yaml").read_text(encoding="utf-8"))
 
 
 def _rates(sets) -> dict[str, tuple[int, int, list[str]]]:
@@ -61,7 +64,7 @@ def test_every_intent_has_examples_and_none_is_a_measured_phrasing():
     assert set(examples) == set(INTENTS)
     assert all(len(v) >= 12 for v in examples.values())
     mine = {_plain(e) for ex in examples.values() for e in ex}
-    measured = [p for sets in (PARAPHRASES, HELD_OUT, DEV, MEASURE, MEASURE_AGAIN) for v in sets.values() for p in v] + list(FRESH_RISK)
+    measured = [p for sets in (PARAPHRASES, HELD_OUT, DEV, MEASURE, MEASURE_AGAIN) for v in sets.values() for p in v] + list(FRESH_RISK) + list(RISK_AGAIN)
     assert not [p for p in measured if _plain(p) in mine]
 
 
@@ -101,6 +104,11 @@ def test_recognition_on_a_second_set_for_measuring_only():
     totals = {i: f"{ok}/{n}" for i, (ok, n, _m) in rates.items()}
     assert rates["risk"][0] == rates["risk"][1], totals
     assert all(ok / n >= HELD_OUT_FLOOR for ok, n, _m in rates.values()), totals
+
+
+def test_every_risk_question_of_a_third_set_is_heard_as_risk():
+    heard = [recognise(p, "curiosity").intent for p in RISK_AGAIN]
+    assert heard.count("risk") == len(RISK_AGAIN), f"{heard.count('risk')}/{len(RISK_AGAIN)}"
 
 
 @pytest.mark.parametrize("words", ["Have you felt like doing something stupid when it all gets too much?",
