@@ -115,6 +115,7 @@ async def test_a_journal_that_refuses_a_new_appointment_at_start_offers_the_star
     app = make_app(register=held_register(release), store=open_journal(read_only=True))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.pause()  # the start screen finishes mounting (its header's title) before the test ends the app
 
 
 async def test_a_new_appointment_from_the_palette_replaces_the_first_screen_and_lets_the_first_go(data_dir):
