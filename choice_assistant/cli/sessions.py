@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -70,8 +71,11 @@ def export(args: argparse.Namespace) -> int:
     with open_journal(getattr(args, "db", None)) as store:
         session = export_session(store, _resolve(store, args.id))
     from choice_assistant.appointment import session_to_yaml
+    from choice_assistant.appointment.limits import over_words
 
     text = session_to_yaml(session)
+    if over := over_words(session):
+        print(f"choice-assistant: warning: {over}", file=sys.stderr)
     if args.output is None:
         print(text, end="")
         return 0
