@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from choice_assistant.about import __version__
 
 __all__ = ["__version__", "load_register", "load_case", "recommend"]
 

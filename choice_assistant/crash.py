@@ -17,7 +17,7 @@ def write_crash_log(exc: BaseException | None) -> str:
     The log holds the kinds of error, where each happened (the frames and their lines of code) and, for a
     failed check of a record, the places and the rules broken: never a value (no local variables, no
     error text that may quote what was typed), so it can be sent on without a family's words in it."""
-    from choice_assistant import __version__
+    from choice_assistant.about import __version__
 
     text = safe_traceback(exc) if exc is not None else "no exception recorded\n"
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -30,9 +32,13 @@ _Loader.yaml_implicit_resolvers = {
 # A register of a few hundred clinicians, a case or a session export is well under 1 MB; anything
 # far larger is the wrong file, and parsing it would only keep the user waiting.
 MAX_BYTES = 5 * 1024 * 1024
-# Aliases (*name) may repeat a part of the file; beyond this many extra values they are refused,
-# so a small file cannot expand into billions of values (an "alias bomb").
+# Aliases (*name) may repeat a part of the file: up to this many extra values, or this many times the
+# values the file writes out if that is more, so a big honest file that shares a few values loads while
+# a small file cannot expand into billions of values (an "alias bomb").
 ALIAS_BUDGET = 100_000
+ALIAS_FACTOR = 10
+# Problems worded in full (with suggestions); a message shows fewer, and only counts the rest.
+WORDED = 50
 # The longest key or value echoed back in a message; longer ones are cut.
 SHOW_CHARS = 60
 
@@ -67,25 +73,41 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return text
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cycle collector: a big file makes millions of objects and no cycles, and the
+    collector would scan them again and again while they are made (most of a big register's load)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
 def _check_aliases(root: yaml.Node, source: str | Path, what: str) -> None:
-    """Refuse a node graph that refers to itself or expands far beyond the file (alias bombs)."""
-    sizes: dict[int, int] = {}  # expanded size of each finished node
+    """Refuse a node graph that refers to itself or expands far beyond the file (alias bombs).
+
+    Each node's expanded size is found once (so even a bomb costs only the file's own size to measure);
+    the file is refused when the values its aliases repeat are more than ALIAS_BUDGET and more than
+    ALIAS_FACTOR times the values it writes out, whatever its size."""
+    sizes: dict[int, int] = {}  # expanded size of each finished collection
+    uses: dict[int, tuple[int, yaml.Node]] = {}  # how often each collection is referred to
     on_path: set[int] = set()
+    scalars: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    unique = 0
+    written = 0  # values as written in the file (each counted once)
     while stack:
         node, done = stack.pop()
         key = id(node)
         if done:
             on_path.discard(key)
-            kids = _children(node)
-            sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
-            if sizes[key] - unique > ALIAS_BUDGET:
-                _refuse_aliases(node, source, what)
+            sizes[key] = 1 + sum(sizes.get(id(kid), 1) for kid in _children(node))
             continue
         if key in sizes:
             continue
@@ -93,12 +115,23 @@ def _check_aliases(root: yaml.Node, source: str | Path, what: str) -> None:
             mark = node.start_mark
             raise InputError(source, f"an alias (*name) here refers to the value that contains it, so it never ends: "
                                      f"write the value out instead", place=f"line {mark.line + 1}")
-        unique += 1
+        written += 1
         on_path.add(key)
         stack.append((node, True))
         for kid in _children(node):
-            if id(kid) not in sizes:
+            kid_key = id(kid)
+            if isinstance(kid, yaml.ScalarNode):
+                if kid_key not in scalars:
+                    scalars.add(kid_key)
+                    written += 1
+                continue
+            uses[kid_key] = (uses.get(kid_key, (0, kid))[0] + 1, kid)
+            if kid_key not in sizes:
                 stack.append((kid, False))
+    repeated = sizes.get(id(root), 1) - written
+    if repeated > max(ALIAS_BUDGET, ALIAS_FACTOR * written):
+        worst = max(uses.values(), key=lambda u: (u[0] - 1) * sizes.get(id(u[1]), 1))[1]
+        _refuse_aliases(worst, source, what, repeated, written)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -109,10 +142,11 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _refuse_aliases(node: yaml.Node, source: str | Path, what: str) -> None:
+def _refuse_aliases(node: yaml.Node, source: str | Path, what: str, repeated: int, written: int) -> None:
     mark = node.start_mark
-    raise InputError(source, f"aliases (*name) here repeat values more than {ALIAS_BUDGET:,} times, far more than a {what} needs: "
-                             f"write the values out instead of nesting aliases", place=f"line {mark.line + 1}")
+    raise InputError(source, f"aliases (*name) in this {what} would repeat {repeated:,} values, far more than the "
+                             f"{written:,} it writes out (at most {max(ALIAS_BUDGET, ALIAS_FACTOR * written):,} may be "
+                             "repeated): write the values out instead of nesting aliases", place=f"line {mark.line + 1}")
 
 
 class Parsed:
@@ -133,11 +167,13 @@ def parse_document(text: str, source: str | Path, what: str = "file") -> Parsed:
     try:
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                raise InputError(source, f"the {what} holds only comments or blank lines: it should hold a YAML mapping (see the example in examples/)")
-            _check_aliases(node, source, what)
-            return Parsed(loader.construct_document(node), node)
+            with collector_paused():
+                node = loader.get_single_node()
+                if node is None:
+                    raise InputError(source, f"the {what} holds only comments or blank lines: it should hold a YAML mapping (see the example in examples/)")
+                if "&" in text:  # an alias needs an anchor (&name): without one there is nothing to repeat
+                    _check_aliases(node, source, what)
+                return Parsed(loader.construct_document(node), node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -233,6 +269,9 @@ def validation_problems(exc: ValidationError, model: type[BaseModel] | None = No
         if err["type"] == "reference_problems" and "problems" in ctx:
             problems.extend(Problem(place, msg) for place, msg in ctx["problems"])
             continue
+        if len(problems) >= WORDED:  # only counted in the message ("... and N more"): not worded at all
+            problems.append(Problem("", err["msg"]))
+            continue
         loc = _clean_loc(tuple(err["loc"]))
         place = format_loc(loc)
         kind = err["type"]
@@ -299,7 +338,8 @@ def _line_in(node: yaml.Node | None, place: str) -> str | None:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)
+        with collector_paused():
+            return yaml.compose(text, Loader=_Loader)
     except Exception:  # noqa: BLE001 - best effort only: lines are a help, not a need
         return None
 
@@ -339,7 +379,8 @@ def validate_file(model: type[BaseModel], data: Any, source: str | Path, text: s
     if not isinstance(data, dict):
         raise InputError(source, f"expected a YAML mapping at the top (key: value lines), found {_yaml_kind(data)}")
     try:
-        return model.model_validate(data, context=context)
+        with collector_paused():
+            return model.model_validate(data, context=context)
     except ValidationError as exc:
         problems = validation_problems(exc, model)
         if node is None and text is not None:

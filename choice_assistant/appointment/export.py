@@ -11,7 +11,7 @@ from choice_assistant.appointment.stages import STAGE_TITLES
 from choice_assistant.errors import InputError, Problem
 from choice_assistant.journal.port import Store
 from choice_assistant.matching.case import Case, check_case
-from choice_assistant.yamlio import parse_yaml, read_text, validate_file, validation_problems
+from choice_assistant.yamlio import parse_document, parse_yaml, read_text, validate_file, validation_problems
 
 
 def case_from_session(session, source: str | Path | None = None) -> Case:
@@ -41,12 +41,12 @@ def case_from_session(session, source: str | Path | None = None) -> Case:
 def load_case(path: str | Path, register=None, text: str | None = None) -> Case:
     """Read a case, or the case part of a session export, from one reading of the file (or its `text`, already
     read); check it against a register when one is given (InputError naming the file and the place)."""
-    text = read_text(path, "case") if text is None else text
-    data = parse_yaml(text, path, "case")
+    parsed = parse_document(read_text(path, "case") if text is None else text, path, "case")  # nodes give lines
+    data = parsed.data
     if isinstance(data, dict) and "session" in data:
-        case = case_from_session(validate_file(Session, data, path, text), path)
+        case = case_from_session(validate_file(Session, parsed, path), path)
     else:
-        case = validate_file(Case, data, path, text)
+        case = validate_file(Case, parsed, path)
     if register is not None:
         check_case(case, register, path)
     return case

@@ -7,11 +7,11 @@ import importlib
 import sys
 from pathlib import Path
 
-from choice_assistant import __version__
+from choice_assistant.about import __version__
 
 # Each module in choice_assistant.cli adds its own sub-command: add_parser(subparsers)
 # registers it and sets `func`. Command modules import heavy libraries inside `run` only.
-COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate", "db"]
+COMMAND_MODULES = ["register", "recommend", "sessions", "diagram", "letter", "train", "team", "allocate", "db", "fhir", "serve"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,8 +59,14 @@ def open_assistant(args: argparse.Namespace) -> int:
     store = open_journal(getattr(args, "db", None))
     try:
         from choice_assistant.tui import ChoiceAssistantApp
+        from choice_assistant.tui.served.keyboard import at_the_keyboard, holder_name
 
-        app = ChoiceAssistantApp(register, store, demo=demo)
+        # Started by `serve` for one browser tab: the clinician chosen in that browser (checked against the
+        # register) runs new appointments and is the one named while an appointment is held open.
+        who = at_the_keyboard(register)
+        if who is not None:
+            store.who = holder_name(who)
+        app = ChoiceAssistantApp(register, store, demo=demo, clinician=who.id if who else None)
         app.run()
     finally:
         store.close()

@@ -30,17 +30,22 @@ def check(args: argparse.Namespace) -> int:
 
     store = open_journal(getattr(args, "db", None), read_only=True)
     try:
+        problems = [p for p in store.integrity() if p != "ok"] + store.entry_problems()
         found = {"journal": describe_url(store.source), "schema_version": store.schema_version(), **store.counts(),
-                 "integrity": store.integrity(), "not_saved_yet": store.unsaved()}
+                 "integrity": problems or ["ok"], "not_saved_yet": store.unsaved()}
     finally:
         store.close()
-    ok = found["integrity"] == ["ok"]
+    ok = not problems
     if args.json:
         print(json.dumps(found, indent=2))
     else:
+        unsaved = found["not_saved_yet"]
         print(f"{found['journal']}: schema version {found['schema_version']}, {found['sessions']} sessions, "
               f"{found['entries']} entries, {found['live_bookings']} live bookings "
-              f"({found['cancelled_bookings']} cancelled); integrity: {'ok' if ok else '; '.join(found['integrity'])}")
+              f"({found['cancelled_bookings']} cancelled); integrity: {'ok' if ok else f'{len(problems)} problems'}"
+              + (f"; {unsaved} entries kept on this computer are not saved to this journal yet" if unsaved else ""))
+        for line in problems:
+            print(f"  - {line}")
     return 0 if ok else 2
 
 

@@ -1,4 +1,4 @@
-"""`choice-assistant sessions list|export`: the appointments saved in the journal."""
+"""`choice-assistant sessions list|export|set-aside`: the appointments saved in the journal."""
 
 from __future__ import annotations
 
@@ -24,12 +24,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ex.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="the journal (sqlite:///PATH or postgresql://...)")
     ex.set_defaults(func=export)
 
+    sa = ss.add_parser("set-aside", help="words typed while the team diary was away that no longer fitted their appointment",
+                       description="Entries a laptop kept while the team's database could not be reached, which could not "
+                                   "be added to their appointment because it was changed elsewhere meanwhile. They are "
+                                   "kept whole beside it; copy what is still needed into the appointment.")
+    sa.add_argument("id", metavar="ID", nargs="?", help="only this appointment (a unique start of its id is enough)")
+    sa.add_argument("--json", action="store_true", help="print them as JSON")
+    sa.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="the journal (sqlite:///PATH or postgresql://...)")
+    sa.set_defaults(func=set_aside)
+
 
 def list_sessions(args: argparse.Namespace) -> int:
     from choice_assistant.journal import open_journal
 
     with open_journal(getattr(args, "db", None)) as store:
         rows = store.list_sessions()
+        _say_if_not_saved(store)
     if args.json:
         import json
 
@@ -70,6 +80,7 @@ def export(args: argparse.Namespace) -> int:
         refuse_existing(args.output, args.force)
     with open_journal(getattr(args, "db", None)) as store:
         session = export_session(store, _resolve(store, args.id))
+        _say_if_not_saved(store)
     from choice_assistant.appointment import session_to_yaml
     from choice_assistant.appointment.limits import over_words
 
@@ -81,4 +92,47 @@ def export(args: argparse.Namespace) -> int:
         return 0
     write_new_file(args.output, text, "export", force=args.force)
     print(f"wrote {args.output}")
+    return 0
+
+
+def _say_if_not_saved(store) -> None:
+    """A team diary that cannot be reached: say that what is shown is what this computer kept."""
+    import sys
+
+    if getattr(store, "read_from_kept", False):
+        print("choice-assistant: the team's database cannot be reached: this shows only the appointments kept on this "
+              "computer", file=sys.stderr)
+    note = store.save_state().get("note")
+    if note:
+        print(f"choice-assistant: {note['text']}", file=sys.stderr)
+
+
+def set_aside(args: argparse.Namespace) -> int:
+    import json
+
+    from choice_assistant.journal import open_journal
+
+    with open_journal(getattr(args, "db", None)) as store:
+        wanted = None
+        if args.id:
+            kept_ids = {s["session"] for s in store.set_aside()}
+            matches = [i for i in kept_ids if i == args.id] or [i for i in kept_ids if i.startswith(args.id)]
+            wanted = matches[0] if len(matches) == 1 else args.id
+        found = store.set_aside(wanted)
+    if args.json:
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("Nothing has been set aside.")
+        return 0
+    from choice_assistant.errors import shown
+
+    for group in found:
+        print(f"{group['session']}  set aside {group['at'][:16].replace('T', ' ')} on {shown(group['host'])} "
+              f"({shown(group['who'])}): {shown(group['why'])}")
+        for e in group["entries"]:
+            p = e["payload"]
+            what = p.get("field") or p.get("id") or ""
+            value = p.get("value", {k: v for k, v in p.items() if k != "field"})
+            print(f"  {e['at'][:16].replace('T', ' ')}  {e['kind']} {what}: {shown(json.dumps(value, ensure_ascii=False))}")
     return 0

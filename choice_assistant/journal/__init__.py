@@ -4,7 +4,9 @@
         url None: $CHOICE_ASSISTANT_DB, else the data folder's journal.sqlite3;
         "sqlite:///PATH" a file on this computer; "postgresql://user@host:port/db" a team's
         shared diary (needs the [team] extra). A bad URL, a missing driver, an unreachable
-        server or a journal that is not ours is one JournalUnavailable (an InputError: exit 2).
+        server or a journal that is not ours is one JournalUnavailable (an InputError: exit 2);
+        an unreachable server is not, when this computer keeps entries for it: the store then
+        opens what it kept (journal/spool.py) and says so in `save_state()`.
 """
 
 from __future__ import annotations

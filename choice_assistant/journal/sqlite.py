@@ -9,8 +9,12 @@
 
 Before anything is written the file is checked, read-only: a file that is not SQLite, another
 program's database, our marker without our tables, a newer schema or a failed integrity check
-is refused (JournalUnavailable naming the file) and left exactly as it was. A journal in a
-folder this user cannot write is opened for reading, so it can still be listed and exported.
+is refused (JournalUnavailable naming the file) and left exactly as it was. So is a write-ahead
+log whose damage hides later commits: it is found before SQLite reads it (which would drop those
+commits, and delete the log at the next checkpoint), and a copy of it is kept beside the journal.
+The small tables (sessions, bookings, leases) get SQLite's full integrity check, indexes included,
+at every open, and the bookings again before a slot is booked. A journal in a folder this user
+cannot write is opened for reading, so it can still be listed and exported.
 
 Every commit is in the operating system's hands when `append` returns (so a killed program loses
 nothing); a thread of its own then forces the write-ahead log to the disk (fsync), so a power cut
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
+from choice_assistant.journal import wal as wal_log
 from choice_assistant.journal.base import SqlStore
 from choice_assistant.journal.port import JournalUnavailable, SlotTaken, StoreRefused
 from choice_assistant.journal.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MIGRATIONS, TABLES
@@ -36,6 +41,7 @@ from choice_assistant.journal.schema import APPLICATION_ID, SCHEMA_VERSION, SQLI
 __all__ = ["SqliteStore", "SlotTaken", "APPLICATION_ID", "SCHEMA_VERSION", "FILE_NAME", "NotSaved"]
 
 FILE_NAME = "journal.sqlite3"
+SMALL_TABLES = {"sessions", "bookings", "leases"}  # checked in full, indexes included, at every open
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _LEAVE = "it was left untouched"
 
@@ -44,6 +50,18 @@ class NotSaved(StoreRefused):
     """The entry could not be written (a full disk, a failing drive); nothing half-written remains."""
 
     code = "not_saved"
+
+
+class Damaged(StoreRefused):
+    """The journal was found damaged while open; nothing was written."""
+
+    code = "damaged"
+
+
+def plain(text: str) -> str:
+    """SQLite's own report (several lines, with markers) as one plain sentence."""
+    parts = [p.strip(" *") for p in str(text).replace("*** in database main ***", "").splitlines()]
+    return "; ".join(p for p in parts if p)[:300] or "no detail given"
 
 
 class _DiskSync:
@@ -114,6 +132,26 @@ class _DiskSync:
             pass
 
 
+def keep_log_copy(path: Path) -> Path | None:
+    """A private copy of the journal's write-ahead log beside it (once per content), before anything reads it."""
+    import hashlib
+
+    log = Path(f"{path}-wal")
+    try:
+        data = log.read_bytes()
+        copy = path.with_name(f"{path.name}-wal.damaged-{hashlib.sha256(data).hexdigest()[:12]}")
+        if not copy.exists():
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return copy
+    except OSError:
+        return None
+
+
 def _refuse(path: Path, text: str) -> JournalUnavailable:
     return JournalUnavailable(path, text)
 
@@ -174,6 +212,8 @@ class SqliteStore(SqlStore):
     """The journal in one SQLite file. Safe to use from several processes at once."""
 
     _integrity_errors = (sqlite3.IntegrityError,)
+    not_indexed = " NOT INDEXED"  # reads that must not trust an index (a rescue)
+    _rescue_file: Path | None = None  # the temporary copy a rescue reads, removed at close
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self._conn = conn
@@ -198,6 +238,12 @@ class SqliteStore(SqlStore):
             cls._create_file(path)
         writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
         read_only = read_only or salvage or not writable
+        if salvage:
+            rescued = cls._rescue_log(path)
+            if rescued is not None:
+                return rescued
+        else:
+            cls._refuse_damaged_log(path)
         try:
             try:
                 inspect = _connect_ro(path)
@@ -206,7 +252,7 @@ class SqliteStore(SqlStore):
                     raise
                 raise cls._damaged(path, exc) from None
         except sqlite3.OperationalError as exc:
-            raise _refuse(path, f"the journal cannot be opened ({exc}): check the file and its folder") from None
+            raise _refuse(path, f"the journal cannot be opened ({plain(exc)}): check the file and its folder") from None
         try:
             cls._inspect(inspect, path, salvage)
         except sqlite3.DatabaseError as exc:
@@ -218,9 +264,11 @@ class SqliteStore(SqlStore):
         inspect.close()
         if read_only:
             try:
-                return cls(_connect_ro(path, live=writable), path, read_only=True)
+                store = cls(_connect_ro(path, live=writable), path, read_only=True)
+                store.format = store.schema_version()
+                return store
             except sqlite3.Error as exc:
-                raise _refuse(path, f"the journal cannot be opened for reading ({exc})") from None
+                raise _refuse(path, f"the journal cannot be opened for reading ({plain(exc)})") from None
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             store = cls(conn, path)
@@ -228,6 +276,53 @@ class SqliteStore(SqlStore):
         except sqlite3.DatabaseError as exc:
             raise cls._damaged(path, exc) from None
         return store
+
+    @classmethod
+    def _rescue_log(cls, path: Path) -> "SqliteStore | None":
+        """A journal whose log hides commits, read from a private copy with every intact frame of its log applied."""
+        import tempfile
+
+        log = Path(f"{path}-wal")
+        if not log.is_file() or not wal_log.inspect(path, log).hides_commits:
+            return None
+        keep_log_copy(path)
+        fd, name = tempfile.mkstemp(prefix="journal-rescue-", suffix=".sqlite3")
+        os.close(fd)
+        copy = Path(name)
+        try:
+            state = wal_log.replay(path, copy, log)
+            store = cls(_connect_ro(copy), copy, read_only=True)
+        except (OSError, sqlite3.Error) as exc:
+            copy.unlink(missing_ok=True)
+            raise cls._damaged(path, exc) from None
+        store._rescue_file, store.path, store.source = copy, path, str(path)
+        try:
+            store.format = store.schema_version()
+        except sqlite3.DatabaseError:
+            store.format = SCHEMA_VERSION
+        store.notes = (f"the journal's write-ahead log is damaged at frame {state.damaged[0]}; the "
+                       f"{state.lost_commits} saves after it were read from the log's intact frames, and every entry "
+                       "read was checked",)
+        return store
+
+    @staticmethod
+    def _refuse_damaged_log(path: Path) -> None:
+        """Before SQLite reads the write-ahead log: refuse one whose damage hides commits, keeping a copy of it."""
+        log = Path(f"{path}-wal")
+        try:
+            if not log.is_file() or log.stat().st_size == 0:
+                return
+        except OSError:
+            return
+        state = wal_log.inspect(path, log)
+        if not state.hides_commits:
+            return
+        kept = keep_log_copy(path)
+        where = f"a copy of the log is kept as {kept.name}" if kept else "the log could not be copied aside: copy it yourself"
+        raise _refuse(path, f"the journal's write-ahead log ({log.name}) is damaged at frame {state.damaged[0]}, and "
+                            f"the {state.lost_commits} saves after it would be lost if the journal were opened; {_LEAVE} "
+                            f"and {where}. `choice-assistant db copy sqlite:///{path} sqlite:///NEW-FILE` saves every "
+                            "entry that can still be read")
 
     @staticmethod
     def _create_file(path: Path) -> None:
@@ -241,8 +336,8 @@ class SqliteStore(SqlStore):
 
     @staticmethod
     def _damaged(path: Path, exc: Exception) -> JournalUnavailable:
-        return _refuse(path, f"the journal is damaged ({exc}); {_LEAVE} and nothing will be written to it. Keep a copy; "
-                             f"`choice-assistant db copy sqlite:///{path} sqlite:///NEW-FILE` saves what can still be read")
+        return _refuse(path, f"the journal is damaged ({plain(exc)}); {_LEAVE} and nothing will be written to it. Keep a "
+                             f"copy; `choice-assistant db copy sqlite:///{path} sqlite:///NEW-FILE` saves what can still be read")
 
     @staticmethod
     def _inspect(c: sqlite3.Connection, path: Path, salvage: bool) -> None:
@@ -263,8 +358,12 @@ class SqliteStore(SqlStore):
                                 f"{', '.join(sorted(needed - names))}); {_LEAVE}. Move it aside, or ask your maintainer")
         if not salvage:
             result = [r[0] for r in c.execute("PRAGMA quick_check(5)")]
+            for table in SMALL_TABLES & names:  # their indexes too: a bad one finds the wrong session or slot
+                found = [r[0] for r in c.execute(f"PRAGMA integrity_check({table})")]
+                result += [] if found == ["ok"] else found
+            result = [r for r in result if r != "ok"] or ["ok"]
             if result != ["ok"]:
-                raise sqlite3.DatabaseError("; ".join(result)[:300])
+                raise sqlite3.DatabaseError(plain("; ".join(result)))
 
     def _prepare(self) -> None:
         """WAL, syncing, and the schema created or brought up to date in one locked step."""
@@ -283,7 +382,7 @@ class SqliteStore(SqlStore):
             version = c.execute("PRAGMA user_version").fetchone()[0]
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in SQLITE_MIGRATIONS[step]:
-                    c.execute(statement)
+                    statement(c.cursor()) if callable(statement) else c.execute(statement)
             if version < SCHEMA_VERSION:
                 c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -297,9 +396,13 @@ class SqliteStore(SqlStore):
             return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     def integrity(self) -> list[str]:
-        """The full integrity check's findings (["ok"] when sound)."""
-        with self._lock:
-            return [r[0] for r in self._conn.execute("PRAGMA integrity_check(20)")]
+        """The full integrity check's findings, each one plain sentence (["ok"] when sound)."""
+        try:
+            with self._lock:
+                found = [plain(r[0]) for r in self._conn.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            found = [f"the integrity check stopped: {plain(exc)}"]
+        return ["ok"] if found == ["ok"] else [f"SQLite's integrity check: {f}" for f in found]
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Cursor]:
@@ -309,7 +412,7 @@ class SqliteStore(SqlStore):
             try:
                 c.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise NotSaved(f"the journal could not be written ({exc}); nothing was lost from memory, try again") from None
+                raise NotSaved(f"the journal could not be written ({plain(exc)}); nothing was lost from memory, try again") from None
             try:
                 if self._disk is not None and self._disk.failure is not None:
                     try:  # the disk refused the last sync: try again now, and write nothing more until it takes
@@ -326,7 +429,10 @@ class SqliteStore(SqlStore):
                     c.execute("ROLLBACK")
                 self._forget()
                 if isinstance(exc, sqlite3.OperationalError):
-                    raise NotSaved(f"the journal could not be written ({exc}); the entry was not saved, try again") from None
+                    raise NotSaved(f"the journal could not be written ({plain(exc)}); the entry was not saved, try again") from None
+                if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
+                    raise Damaged(f"the journal is damaged ({plain(exc)}); nothing was written. Keep a copy of it; "
+                                  "`choice-assistant db copy` saves what can still be read into a new one") from None
                 raise
 
     @contextmanager
@@ -336,6 +442,23 @@ class SqliteStore(SqlStore):
                 yield self._conn.cursor()
             except sqlite3.DatabaseError as exc:
                 raise self._damaged(self.path, exc) from None
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Cursor]:
+        with self._read() as c:
+            c.execute("BEGIN")
+            try:
+                yield c
+            finally:
+                c.execute("COMMIT")
+
+    def _check_bookings(self, c) -> None:
+        """Before a slot is booked: the bookings and their indexes must be sound, or a taken slot could look free."""
+        found = [r[0] for r in c.execute("PRAGMA integrity_check(bookings)")]
+        if found != ["ok"]:
+            raise Damaged(f"the journal's list of booked slots is damaged ({plain('; '.join(found))}), so a slot cannot be "
+                          "booked safely; nothing was booked. Keep a copy of the journal; `choice-assistant db copy` "
+                          "saves what can still be read into a new one")
 
     def _on_disk(self) -> None:
         """Wait until everything committed is on the disk (a booking the family will be told of)."""
@@ -350,3 +473,5 @@ class SqliteStore(SqlStore):
         if self._disk is not None:
             self._disk.close()
         self._conn.close()
+        if self._rescue_file is not None:
+            self._rescue_file.unlink(missing_ok=True)

@@ -40,12 +40,22 @@ from typing import Any
 
 from choice_assistant.appointment.export import load_session
 from choice_assistant.appointment.session import Session
+from choice_assistant.appointment.shareable import shareable
 from choice_assistant.errors import InputError
 from choice_assistant.letters.blocks import Block, html_blocks, printable
 from choice_assistant.letters.gate import GateResult, quality_gate
 from choice_assistant.letters.people import RECIPIENTS
 from choice_assistant.letters.registry import FORMATS, format_of
 from choice_assistant.register.model import Register
+from choice_assistant.errors import Problem
+from choice_assistant.files import refuse_existing, write_new_file
+from choice_assistant.letters.content import letter_context
+from choice_assistant.letters.envelope import window_text_size
+from choice_assistant.letters.people import family_addressee
+from choice_assistant.letters.postable import refusal
+from choice_assistant.resources import data_dir, prompts_dir
+from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
+from choice_assistant.wording.templates import render
 
 __all__ = ["FORMATS", "RECIPIENTS", "Letter", "GateResult", "build_letter", "default_letter_path", "format_of",
            "load_session", "quality_gate", "referrer_refusal", "service_refusal"]
@@ -113,7 +123,6 @@ class Letter:
 
     def write(self, path: str | Path, fmt: str, force: bool = False) -> Path:
         """Write the letter (private, never half-written); an existing file is replaced only with force=True."""
-        from choice_assistant.files import refuse_existing, write_new_file
 
         path = Path(path)
         refuse_existing(path, force)
@@ -135,14 +144,12 @@ def letter_file_name(session: Session, to: str, fmt: str) -> str:
 
 def default_letter_path(session: Session, to: str, fmt: str) -> Path:
     """data folder / letters / <young person>-<date>-<recipient>.<format>."""
-    from choice_assistant.resources import data_dir
 
     return data_dir() / "letters" / letter_file_name(session, to, fmt)
 
 
 def referrer_refusal(session: Session) -> str | None:
     """Why a referrer letter must not be written for this session, or None when it may."""
-    from choice_assistant.letters.postable import refusal
 
     why = refusal(session, "referrer")
     return why.text if why else None
@@ -152,10 +159,6 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
                  templates: Path | None = None, source: str | Path | None = None, large_print: bool | None = None,
                  addressee: str | None = None) -> Letter:
     """Render the letter for one recipient from a session and the team register."""
-    from choice_assistant.letters.content import letter_context
-    from choice_assistant.letters.envelope import window_text_size
-    from choice_assistant.letters.people import family_addressee
-    from choice_assistant.letters.postable import refusal
 
     source = source or f"session {session.session}"
     if to not in RECIPIENTS:
@@ -169,7 +172,9 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
         raise InputError("register", why, place="service")
     _check_people(session, register, source)
     folder = templates or _templates_dir()
-    context = letter_context(session, register, to, _catalogue_words(), today or Date.today(), addressee)
+    # A letter is made only from what may leave the service; the private notes are kept apart, so the
+    # quality check can still prove that none of their words was copied into a field that is shared.
+    context = letter_context(shareable(session), register, to, _catalogue_words(), today or Date.today(), addressee)
     if large_print is None:
         large_print = context["access"]["large_print"]
     context["large_print"] = large_print
@@ -182,7 +187,6 @@ def build_letter(session: Session, register: Register, to: str, *, today: Date |
 
 
 def _check_people(session: Session, register: Register, source: str | Path) -> None:
-    from choice_assistant.errors import Problem
 
     problems = []
     if session.choice_clinician and register.clinician(session.choice_clinician) is None:
@@ -194,7 +198,6 @@ def _check_people(session: Session, register: Register, source: str | Path) -> N
 
 
 def _templates_dir() -> Path:
-    from choice_assistant.resources import prompts_dir
 
     return prompts_dir() / "letters"
 
@@ -209,8 +212,6 @@ def service_refusal(register: Register) -> str | None:
 
 def _catalogue_words() -> dict[str, dict[str, str]]:
     """Titles and plain descriptions from the options catalogue (prompts/options.yaml), if there is one."""
-    from choice_assistant.resources import prompts_dir
-    from choice_assistant.wording.catalogue import OPTIONS_FILE, options_catalogue
 
     if not (prompts_dir() / OPTIONS_FILE).is_file():
         return {}
@@ -225,6 +226,5 @@ def _catalogue_words() -> dict[str, dict[str, str]]:
 
 def _render(folder: Path, name: str, context: dict[str, Any]) -> str:
     """Render a letter template with the one sandboxed environment (HTML-escaped, with limits)."""
-    from choice_assistant.wording.templates import render
 
     return render(name, context, root=folder)

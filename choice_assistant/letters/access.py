@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from choice_assistant.appointment.session import Session
+from choice_assistant.letters.people import first_name
+from choice_assistant.wording.languages import language_name
 
 # What a printed letter cannot do by itself: need -> what the reader needs, in words.
 NOT_MET_BY_PRINT = {
@@ -35,8 +37,6 @@ def needs_of(session: Session, readers: list[str] | tuple[str, ...]) -> set[str]
 
 def interpreters(session: Session) -> list[dict[str, str]]:
     """Each interpreter the appointments need: who for, and the language by name."""
-    from choice_assistant.letters.people import first_name
-    from choice_assistant.wording.languages import language_name
 
     out = []
     for n in session.communication_needs:

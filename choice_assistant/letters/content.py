@@ -8,6 +8,9 @@ from typing import Any
 from choice_assistant.appointment.session import Session
 from choice_assistant.letters.people import first_name, referrer_is_gp, unbroken
 from choice_assistant.register.model import Clinician, Register
+from choice_assistant.letters import envelope as e
+from choice_assistant.letters.access import access_context
+from choice_assistant.letters.people import letter_people
 
 # Ways of working that are not team skills, in words a family would use.
 PLAIN_APPROACHES: dict[str, str] = {
@@ -140,8 +143,6 @@ def letter_context(session: Session, register: Register, to: str,
                    catalogue: dict[str, dict[str, str]], today: Date, member: str | None = None) -> dict[str, Any]:
     """Everything a letter template may show, as plain data. Private notes are never included.
     `member` names the family member a separate copy of the family letter is addressed to."""
-    from choice_assistant.letters.access import access_context
-    from choice_assistant.letters.people import letter_people
 
     professional = to != "family"
     goals = []
@@ -256,7 +257,6 @@ HTML_TOP_MARGIN_MM = 16.0  # the printed page's top margin (@page), and the pape
 
 def _window() -> dict[str, float]:
     """Where the HTML page puts the addressee and the aside, in mm from the top-left of the page's text area."""
-    from choice_assistant.letters import envelope as e
 
     return {"top": e.WINDOW_TOP_MM - HTML_TOP_MARGIN_MM, "width": e.WINDOW_WIDTH_MM, "height": e.WINDOW_HEIGHT_MM,
             "aside_left": e.ASIDE_LEFT_MM - e.MARGIN_LEFT_MM, "aside_width": e.ASIDE_WIDTH_MM,

@@ -1,10 +1,13 @@
 """Which fonts print a letter's text: the main font, fallbacks for other scripts, and what none can print.
 
 DejaVu Sans (shipped) prints Latin, Greek and Cyrillic names. For other scripts the PDF adds,
-only when the letter needs them, a fallback font: Noto Sans Arabic (shipped), Droid Sans
-Fallback for Chinese, Japanese and Korean (shipped), and Symbola for emoji and symbols
-(shipped); fonts installed on the machine are used when a shipped one is missing. A character
-no font can print is reported (the quality check makes it an error), never left as a silent gap.
+only when the letter needs them, a fallback font, each shipped in choice_assistant/fonts/ (see
+SCRIPTS, which the tests hold to what is shipped): Noto Sans Arabic; Noto Sans Devanagari,
+Bengali, Gurmukhi, Gujarati, Tamil, Sinhala and Thai (shaped, as these scripts need); Droid Sans
+Fallback for Chinese and Japanese; NanumSquare for Korean; Noto Sans Ethiopic; and Symbola for
+emoji and symbols. Fonts installed on the machine are used when a shipped one is missing. A
+character no font can print is reported (the quality check makes it an error), never left as a
+silent gap.
 """
 
 from __future__ import annotations
@@ -29,8 +32,37 @@ MAIN: list[tuple[str, str]] = [
 # name -> file names to look for, shipped folder first, then the machine's font folders.
 FALLBACKS: dict[str, list[str]] = {
     "arabic": ["NotoSansArabic-Regular.ttf", "NotoNaskhArabic-Regular.ttf", "arial.ttf"],
+    "devanagari": ["NotoSansDevanagari-Regular.ttf", "Nirmala.ttf"],
+    "bengali": ["NotoSansBengali-Regular.ttf", "Nirmala.ttf"],
+    "gurmukhi": ["NotoSansGurmukhi-Regular.ttf", "Nirmala.ttf"],
+    "gujarati": ["NotoSansGujarati-Regular.ttf", "Nirmala.ttf"],
+    "tamil": ["NotoSansTamil-Regular.ttf", "Nirmala.ttf"],
+    "sinhala": ["NotoSansSinhala-Regular.ttf", "Nirmala.ttf"],
+    "thai": ["NotoSansThai-Regular.ttf", "tahoma.ttf"],
     "cjk": ["DroidSansFallbackFull.ttf", "DroidSansFallback.ttf", "NotoSansCJK-Regular.ttc", "wqy-microhei.ttc", "msgothic.ttc"],
+    "korean": ["NanumSquareR.ttf", "NanumGothic.ttf", "malgun.ttf"],
+    "ethiopic": ["NotoSansEthiopic-Regular.ttf", "ebrima.ttf"],
     "symbols": ["Symbola.ttf", "Symbola_hint.ttf", "NotoEmoji-Regular.ttf", "seguiemj.ttf", "seguisym.ttf"],
+}
+
+# Every script a letter claims to print: the font (FALLBACKS name, or "main") that prints it, a name
+# written in it, and the characters it is checked against (its Unicode letters in that range).
+SCRIPTS: dict[str, tuple[str, str, tuple[int, int]]] = {
+    "Latin": ("main", "Łucja Nowak", (0x0041, 0x024F)),
+    "Greek": ("main", "Ελένη Παπαδοπούλου", (0x0391, 0x03C9)),
+    "Cyrillic": ("main", "Наталья Иванова", (0x0410, 0x044F)),
+    "Arabic": ("arabic", "فاطمة الأحمد", (0x0620, 0x064A)),
+    "Devanagari": ("devanagari", "प्रिया शर्मा", (0x0900, 0x097F)),
+    "Bengali": ("bengali", "সুমাইয়া রহমান", (0x0980, 0x09FF)),
+    "Gurmukhi": ("gurmukhi", "ਹਰਪ੍ਰੀਤ ਕੌਰ", (0x0A00, 0x0A7F)),
+    "Gujarati": ("gujarati", "કૃષ્ણ પટેલ", (0x0A80, 0x0AFF)),
+    "Tamil": ("tamil", "கிருஷ்ணன் சுப்பிரமணியம்", (0x0B80, 0x0BFF)),
+    "Sinhala": ("sinhala", "කුමාරි පෙරේරා", (0x0D80, 0x0DFF)),
+    "Thai": ("thai", "สมชาย ใจดี", (0x0E00, 0x0E7F)),
+    "Chinese": ("cjk", "王小明", (0x4E00, 0x9FA5)),
+    "Japanese": ("cjk", "さくら やまだ", (0x3041, 0x3093)),
+    "Korean": ("korean", "김민준", (0xAC00, 0xD7A3)),
+    "Ethiopic": ("ethiopic", "ሰላማዊት ተስፋዬ", (0x1200, 0x137C)),
 }
 _BOLD = {"NotoSansArabic-Regular.ttf": "NotoSansArabic-Bold.ttf"}
 
@@ -80,6 +112,13 @@ def fallback_font(name: str) -> tuple[Path, Path | None] | None:
     return None
 
 
+def _order_for(cp: int) -> list[str]:
+    """The fallbacks to try for one character: its own script's font first (so a name is never printed
+    half in one font and half in another), then the rest in their order."""
+    own = [font for font, _, (low, high) in SCRIPTS.values() if low <= cp <= high and font in FALLBACKS]
+    return own + [name for name in FALLBACKS if name not in own]
+
+
 def needs_shaping(ch: str) -> bool:
     """Right-to-left letters and scripts whose letters join or combine need text shaping."""
     cp = ord(ch)
@@ -106,7 +145,7 @@ def plan(text: str) -> FontPlan:
     used: list[tuple[str, Path, Path | None]] = []
     missing = []
     for ch in sorted(chars):
-        for name in FALLBACKS:
+        for name in _order_for(ord(ch)):
             found = fallback_font(name)
             if found and ord(ch) in coverage(str(found[0])):
                 if name not in [u[0] for u in used]:

@@ -49,7 +49,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
     class _Letter(FPDF):
         def footer(self) -> None:
             self.set_y(-13)
-            self.set_font(family, "", pt(8.5))
+            use_font(self, family, "", pt(8.5))
             self.set_text_color(110, 110, 110)
             self.cell(0, 5, clean(f"{team}  -  page {self.page_no()} of {{nb}}"), align="C")
 
@@ -103,7 +103,7 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             pdf.ln(2.2 if big else 1.2)
             if pdf.will_page_break(20 * k):  # keep a heading with the text under it
                 pdf.add_page()
-            pdf.set_font(family, "B", pt(13 if big else 11.5))
+            use_font(pdf, family, "B", pt(13 if big else 11.5))
             pdf.set_text_color(*_ACCENT)
             pdf.multi_cell(width, (6.4 if big else 5.8) * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(0.3)
@@ -119,13 +119,13 @@ def to_pdf(blocks: list[Block], team: str, fonts: FontPlan, size: float = 11) ->
             if b.kind == "para" and previous == "item":
                 pdf.ln(0.8)
             if indent:
-                pdf.set_font(family, "B", size)
+                use_font(pdf, family, "B", size)
                 pdf.set_x(pdf.l_margin + 1.5)
                 pdf.cell(4, line, clean("\u2022") if fonts.main else "-")
             pdf.set_left_margin(pdf.l_margin + indent)
             pdf.set_x(pdf.l_margin)
             for r in b.runs:
-                pdf.set_font(family, "B" if r.bold else "", pt(size * 0.9) if small else size)
+                use_font(pdf, family, "B" if r.bold else "", pt(size * 0.9) if small else size)
                 pdf.write(line * (0.9 if small else 1), clean(r.text))
             pdf.set_left_margin(pdf.l_margin - indent)
             gap = {"item": 0.9, "box": 1.2, "cc": 0.4}.get(b.kind, 1.6)
@@ -145,7 +145,7 @@ def _letterhead(pdf, blocks: list[Block], family: str, clean, size: float, pt) -
     pdf.set_y(12)
     for b in (b for b in blocks if b.kind in ("team", "from")):
         if b.kind == "team":
-            pdf.set_font(family, "B", pt(14))
+            use_font(pdf, family, "B", pt(14))
             pdf.set_text_color(*_ACCENT)
             pdf.multi_cell(width, 6.5 * k, clean(b.text), new_x="LMARGIN", new_y="NEXT")
             pdf.set_draw_color(*_ACCENT)
@@ -153,21 +153,21 @@ def _letterhead(pdf, blocks: list[Block], family: str, clean, size: float, pt) -
             pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.l_margin + width, pdf.get_y() + 0.8)
             pdf.ln(2)
         else:
-            pdf.set_font(family, "", pt(8.5))
+            use_font(pdf, family, "", pt(8.5))
             pdf.set_text_color(*_GREY)
             pdf.multi_cell(width, 3.9 * (k if size >= 16 else 1), clean(b.text), align="R", new_x="LMARGIN", new_y="NEXT")
 
     window = [b for b in blocks if b.kind in ("private", "to")]
 
     def width_of(text: str, points: float) -> float:
-        pdf.set_font(family, "B", points)
+        use_font(pdf, family, "B", points)
         return pdf.get_string_width(clean(text)) + 1
 
     text_size = e.window_text_size([b.text for b in window], pt(10), width_of)
     pdf.set_text_color(*_INK)
     pdf.set_xy(e.WINDOW_LEFT_MM, e.WINDOW_TOP_MM)
     for b in window:
-        pdf.set_font(family, "B" if b.kind == "private" else "", text_size)
+        use_font(pdf, family, "B" if b.kind == "private" else "", text_size)
         pdf.set_x(e.WINDOW_LEFT_MM)
         pdf.multi_cell(e.WINDOW_WIDTH_MM, e.line_height_mm(text_size), clean(b.text), align="L", new_x="LEFT", new_y="NEXT")
     window_end = max(pdf.get_y(), e.WINDOW_TOP_MM + e.WINDOW_HEIGHT_MM)
@@ -181,7 +181,7 @@ def _letterhead(pdf, blocks: list[Block], family: str, clean, size: float, pt) -
             pdf.ln(2)
             idents_top = pdf.get_y()
         for r in b.runs:
-            pdf.set_font(family, "B" if r.bold else "", pt(10) if b.kind == "date" else pt(9.5))
+            use_font(pdf, family, "B" if r.bold else "", pt(10) if b.kind == "date" else pt(9.5))
             pdf.write(line, clean(r.text))
         pdf.ln(line + (0.4 if b.kind == "ident" else 0))
     if idents_top is not None:
@@ -191,3 +191,10 @@ def _letterhead(pdf, blocks: list[Block], family: str, clean, size: float, pt) -
     aside_end = pdf.get_y()
     pdf.set_left_margin(e.MARGIN_LEFT_MM)
     pdf.set_xy(e.MARGIN_LEFT_MM, max(window_end, aside_end) + 4)  # the greeting's first line stays out of the window
+
+
+def use_font(pdf, family: str, style: str, size: float) -> None:
+    """Select a font for what is written next, always: after text in a fallback font (a name in another script)
+    fpdf2 would otherwise take the same font as already selected and write the next line in the fallback's glyphs."""
+    pdf.current_font_is_set_on_page = False
+    pdf.set_font(family, style, size)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 from choice_assistant.appointment.session import Session
 from choice_assistant.errors import InputError
+from choice_assistant.letters.people import (RECIPIENTS, copies_agreed, family_addressee, first_name, gp_details, join_names,
+                                             professional_addressee, referrer_is_gp)
 
 # The codes, each with its meaning; a screen may rely on them, and they never change meaning.
 CODES = {
@@ -43,14 +45,12 @@ class Missing:
 
 
 def _name(session: Session) -> str:
-    from choice_assistant.letters.people import first_name
 
     return first_name(session.young_person.name) if session.young_person else "the young person"
 
 
 def refusal(session: Session, to: str) -> Missing | None:
     """Why this letter cannot be written at all (no one to send it to, or no consent), or None."""
-    from choice_assistant.letters.people import gp_details, referrer_is_gp
 
     consent = session.consent
     if to == "referrer":
@@ -76,8 +76,6 @@ def refusal(session: Session, to: str) -> Missing | None:
 def missing(session: Session, to: str, addressee: str | None = None) -> list[Missing]:
     """What the letter for `to` ("family", "referrer" or "gp"; for the family, optionally the copy for
     the family member `addressee`) lacks to be posted and filed, most serious first."""
-    from choice_assistant.letters.people import (RECIPIENTS, copies_agreed, family_addressee, gp_details, join_names,
-                                                 professional_addressee)
 
     if to not in RECIPIENTS:
         raise InputError(None, f"unknown recipient '{to}': use {', '.join(RECIPIENTS)}")

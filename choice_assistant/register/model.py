@@ -50,6 +50,19 @@ class Skill(Strict):
     id: Id
     name: Text
     description: str | None = None
+    snomed: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=18)] | None = Field(
+        None, description="The SNOMED CT concept id for this way of working, if the team has one it is sure of "
+                          "(digits only); it codes the way of working in the FHIR record, which otherwise carries its name only.")
+
+    @field_validator("snomed", mode="before")
+    @classmethod
+    def _digits_only(cls, value):
+        """Digits only; written without quotes in YAML the code is read as a number, and taken as its digits."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            value = str(value)
+        if isinstance(value, str) and not (value.strip().isascii() and value.strip().isdigit()):
+            raise ValueError("a SNOMED CT code is digits only: copy the concept id (the number), not its name, or leave snomed out")
+        return value
 
 
 class Clinician(Strict):

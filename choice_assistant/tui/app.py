@@ -129,6 +129,8 @@ class ChoiceAssistantApp(App[None]):
     def on_mount(self) -> None:
         if not self.is_headless:
             self.save_on_hangup()
+        if self.is_web:
+            self.end_with_the_server()
         self.call_after_refresh(self._first_screen_shown)
         if self._opening is not None:
             self.call_after_refresh(self._opening.start)
@@ -211,6 +213,22 @@ class ChoiceAssistantApp(App[None]):
         finally:
             self.exit()
 
+    def end_with_the_server(self) -> None:
+        """Served to a browser: if the server that started this app is gone (stopped hard, crashed), save and
+        end, so no appointment stays held open by an app nobody can reach."""
+        import os
+
+        server = os.getppid()
+
+        def check() -> None:
+            if os.getppid() != server:
+                nowhere = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(nowhere, 1)  # nobody reads the screen now: drawing it must not fail on the way out
+                os.close(nowhere)
+                self.save_and_exit()
+
+        self.set_interval(1.0, check)
+
     def save_all(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, AppointmentScreen):
@@ -234,6 +252,11 @@ class ChoiceAssistantApp(App[None]):
 
         from choice_assistant.crash import crash_message, write_crash_log
 
+        if isinstance(self._exception, (BrokenPipeError, ConnectionResetError)):
+            # The terminal or the browser tab went away while the screen was being drawn: what was typed is
+            # saved (above); this is the program's ordinary end, with no crash log.
+            self._close_messages_no_wait()
+            return
         try:
             path = write_crash_log(self._exception)
         except OSError:

@@ -184,29 +184,25 @@ class DetailsScreen(ModalScreen[None]):
 
     def save_people(self) -> None:
         s = self.appointment.view().session
-        ref = {"name": self._value("f-ref-name"), "role": self._value("f-ref-role"), "organisation": self._value("f-ref-org"),
-               "address": self._value("f-ref-address"), "reason": self._value("f-ref-reason")}
-        if ref["name"]:
-            if ref != (s.referrer.model_dump() if s.referrer else None):
-                self._try("referrer", self.appointment.set_referrer, ref)
-        elif any(ref.values()):
-            self.problems["referrer"] = "add the referrer's name, and what is typed for them is recorded"
-        elif s.referrer is not None:
-            self._try("referrer", self.appointment.set_referrer, None)
+        self._save_person("referrer", "the referrer", {"name": "f-ref-name", "role": "f-ref-role", "organisation": "f-ref-org",
+                                                       "address": "f-ref-address", "reason": "f-ref-reason"},
+                          s.referrer, self.appointment.set_referrer)
+        self._save_person("gp", "the GP", {"name": "f-gp-name", "practice": "f-gp-practice", "address": "f-gp-address"},
+                          s.gp, self.appointment.set_gp)
+        self._say("#people-said", [self.problems.get(k) for k in ("family", "referrer", "gp")])
+
+    def _save_person(self, key: str, who: str, fields: dict[str, str], saved, record) -> None:
+        """Record a referrer or GP once they have a name; what is typed without one is kept on screen and said."""
+        typed = {name: self._value(fid) for name, fid in fields.items()}
+        if typed["name"]:
+            if typed != (saved.model_dump() if saved else None):
+                self._try(key, record, typed)
+        elif any(typed.values()):
+            self.problems[key] = f"add {who}'s name, and what is typed for them is recorded"
+        elif saved is not None:
+            self._try(key, record, None)
         else:
-            self.problems.pop("referrer", None)
-        gp = {"name": self._value("f-gp-name"), "practice": self._value("f-gp-practice"), "address": self._value("f-gp-address")}
-        if gp["name"]:
-            if gp != (s.gp.model_dump() if s.gp else None):
-                self._try("gp", self.appointment.set_gp, gp)
-        elif any(gp.values()):
-            self.problems["gp"] = "add the GP's name, and what is typed for them is recorded"
-        elif s.gp is not None:
-            self._try("gp", self.appointment.set_gp, None)
-        else:
-            self.problems.pop("gp", None)
-        said = [self.problems.get("family"), self.problems.get("referrer"), self.problems.get("gp")]
-        self._say("#people-said", said)
+            self.problems.pop(key, None)
 
     def save_needs(self) -> None:
         s = self.appointment.view().session

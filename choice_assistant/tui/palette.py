@@ -35,6 +35,9 @@ class AssistantCommands(Provider):
                        lambda: screen.move("choice_plus"))
             yield ("Choice clinician", "record who is running this Choice appointment", screen.choose_clinician)
             yield ("Export this session", "write it as a YAML session export in the data folder", screen.export_session)
+            if view.stage in ("letters", "closed"):
+                yield ("Export for the record (FHIR)", "write a FHIR R4 bundle for the electronic patient record in the "
+                       "data folder's exports/ (no private notes)", screen.export_fhir)
             yield ("Help for this stage", "why CAPA has this stage, and the keys", screen.action_help)
         if getattr(app, "training", None) is None:
             yield ("New appointment", "start a new Choice appointment at the introduction", app.new_appointment)

@@ -316,18 +316,26 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         for w in self.query_one("#stage-holder").query("Input, TextArea, SelectionList, PhraseTicks, Select, RadioSet"):
             w.disabled = True  # the kept and prebuilt panes too
 
+    def _diary_set_aside(self) -> str | None:
+        """The shared diary's note when words kept on this computer were set aside beside their appointment."""
+        diary = getattr(self, "_diary", None)
+        return (diary.get("note") or {}).get("text") if diary is not None and diary.get("state") == "set_aside" else None
+
     def show_unsaved(self) -> None:
         """Say plainly, and keep saying, when typing could not be saved (it is kept and retried), or when
-        the team's shared diary has entries it has not been sent yet."""
+        the team's shared diary has entries it has not been sent yet, or set some aside."""
         reason = self.appointment.unsaved_reason if self.appointment is not None else None
         if reason is None and self._diary_unsaved():
             note = self._diary.get("note") or {}
             reason = note.get("text") or "the team diary cannot be reached; entries are kept on this computer"
+        set_aside = self._diary_set_aside() if reason is None else None
         banner = self.line("unsaved")
-        if banner.display != bool(reason):
-            banner.display = bool(reason)
+        if banner.display != bool(reason or set_aside):
+            banner.display = bool(reason or set_aside)
         if reason:
             banner.update(f"Not saved yet: {reason}. What you type is kept here and saved as soon as it can be.")
+        elif set_aside:
+            banner.update(set_aside)
 
     def say_guard(self, problems: list[str]) -> None:
         self.say_plainly("Not yet: " + "; ".join(problems) if problems else "")
@@ -515,7 +523,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                     self.appointment.store.retry()
                 except Exception:  # noqa: BLE001 - still away: entries stay kept on this computer
                     pass
-        if self.appointment.unsaved_reason is not None or self.line("unsaved").display or self._diary_unsaved():
+        if (self.appointment.unsaved_reason is not None or self.line("unsaved").display or self._diary_unsaved()
+                or self._diary_set_aside()):
             self.show_unsaved()
         if self._stale and time.monotonic() - self._typed_at >= REDRAW_SECONDS:
             self.refresh_views()  # the typing has paused: show the last of it
@@ -658,6 +667,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         from choice_assistant.errors import InputError
         from choice_assistant.files import unused_path, write_new_file
         from choice_assistant.resources import data_dir
+        from choice_assistant.tui.served.delivery import deliver_files
 
         if not self.opened():
             return
@@ -670,6 +680,43 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.notify(f"Exported to {path}", timeout=6, markup=False)
+        deliver_files(self.app, [path], "export")  # served: the browser downloads it too
+
+    def export_fhir(self) -> None:
+        """Write this session as a FHIR R4 bundle (as `choice-assistant fhir` does) in the data folder's exports/,
+        in a worker thread (the letters' PDFs take a second or two), and say where, or what to add first."""
+        from choice_assistant.errors import InputError
+        from choice_assistant.files import unused_path, write_new_file
+        from choice_assistant.interchange import build_bundle
+        from choice_assistant.resources import data_dir
+
+        if not self.opened():
+            return
+        self.save_now()
+        view, appointment = self.appointment.view(), self.appointment
+        session, register, today = view.session, appointment.register, appointment.now().date()
+
+        def write() -> None:
+            try:
+                record = build_bundle(session, register, today=today, finished=view.stage == "closed")
+                path = write_new_file(unused_path(data_dir() / "exports" / f"fhir-{session.session}.json"),
+                                      record.json_text(), "FHIR bundle")
+            except InputError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12, markup=False)
+                return
+            except Exception as exc:  # noqa: BLE001 - an export must never stop the appointment
+                from choice_assistant.crash import write_crash_log
+
+                where = write_crash_log(exc)
+                self.app.call_from_thread(self.notify, "The FHIR record could not be written because of an error that "
+                                          f"should not happen; the appointment is safe. Details: {where}",
+                                          severity="error", timeout=12, markup=False)
+                return
+            left_out = "".join(f" {note.text}" for note in record.notes)
+            self.app.call_from_thread(self.notify, f"FHIR record written to {path}.{left_out}", timeout=10, markup=False)
+
+        self.notify("Writing the FHIR record...", timeout=3, markup=False)
+        self.run_worker(write, thread=True, group="fhir-export", exit_on_error=False)
 
     def on_unmount(self) -> None:
         if self.appointment is not None:

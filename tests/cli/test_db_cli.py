@@ -40,7 +40,7 @@ def test_db_check_reports_version_counts_and_integrity(tmp_path, capsys):
     url = _laptop(tmp_path / "laptop.sqlite3")
     assert main(["--db", url, "db", "check", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
-    assert found["schema_version"] == 2 and found["sessions"] == 3 and found["entries"] == 25
+    assert found["schema_version"] == 3 and found["sessions"] == 3 and found["entries"] == 25
     assert found["live_bookings"] == 1 and found["integrity"] == ["ok"]
     assert main(["db", "check", "--db", url]) == 0
     assert "3 sessions, 25 entries, 1 live bookings" in capsys.readouterr().out
@@ -84,7 +84,7 @@ def test_a_slot_taken_in_the_team_diary_is_named_and_the_entries_still_copied(tm
     team.close()
 
 
-def test_copy_from_a_damaged_journal_saves_what_can_be_read_and_names_the_rest(tmp_path, capsys):
+def test_copy_from_a_damaged_journal_saves_every_readable_entry_and_names_the_rest(tmp_path, capsys):
     source = _laptop(tmp_path / "laptop.sqlite3")
     store = open_journal(source)
     with store._tx() as c:
@@ -93,8 +93,13 @@ def test_copy_from_a_damaged_journal_saves_what_can_be_read_and_names_the_rest(t
     target = f"sqlite:///{tmp_path / 'rescued.sqlite3'}"
     assert main(["db", "copy", source, target]) == 2
     captured = capsys.readouterr()
-    assert "copied 2 new sessions" in captured.out
-    assert "session 's2' was not copied" in captured.err and "entry 3 of session 's2'" in captured.err
+    assert "copied 3 new sessions, 24 entries" in captured.out
+    assert "session 's2' was copied with 7 readable entries" in captured.err and "entry 3: it is damaged" in captured.err
+    rescued = open_journal(target)
+    assert [e.payload.get("value") for e in rescued.events("s2")][2:7] == [
+        "Sam worries about", "Sam worries about school", "Sam worries about school every",
+        "Sam worries about school every morning", "note 2"]
+    rescued.close()
 
 
 def test_sessions_list_reads_the_journal_db_names(tmp_path, capsys):

@@ -44,3 +44,61 @@ def journal_url(backend: str, data_dir) -> str:
     if backend == "sqlite":
         return f"sqlite:///{data_dir / 'journal.sqlite3'}"
     return fresh_pg_url()
+
+
+class PrivateServer:
+    """A PostgreSQL server of the test's own (the shared test server must not be stopped under other tests),
+    on a fixed port, that the test stops and starts again; `url` reaches it throughout."""
+
+    def __init__(self, folder):
+        import glob
+        import shutil
+        import socket
+
+        bins = [os.environ["PG_BIN"]] if os.environ.get("PG_BIN") else sorted(glob.glob("/usr/lib/postgresql/*/bin"))[::-1]
+        self.bin = next((b for b in bins if os.path.exists(os.path.join(b, "initdb"))), None)
+        if self.bin is None:
+            pytest.skip("no PostgreSQL server programs (initdb) on this computer")
+        self.folder = folder
+        self.run = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.run:
+            shutil.chown(folder, "postgres")
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self._pg("initdb", "-D", f"{folder}/data", "-U", "choice", "--auth=trust", "-E", "UTF8", "--no-locale")
+        self.start()
+        self._pg("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "choice", "diary")
+        self.url = f"postgresql://choice@127.0.0.1:{self.port}/diary"
+
+    def _pg(self, program: str, *args: str) -> None:
+        import subprocess
+
+        subprocess.run([*self.run, os.path.join(self.bin, program), *args], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        self._pg("pg_ctl", "-D", f"{self.folder}/data", "-l", f"{self.folder}/server.log", "-w", "-t", "30", "-o",
+                 f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+
+    def stop(self) -> None:
+        self._pg("pg_ctl", "-D", f"{self.folder}/data", "-m", "immediate", "-w", "stop")
+
+
+@pytest.fixture
+def private_pg():
+    import shutil
+    import tempfile
+
+    pg_admin_url()  # skipped (or, in CI, failed) like every PostgreSQL test when no server is configured
+    folder = tempfile.mkdtemp(prefix="choice-pg-test-")  # outside the tests' private folders: its server user reads it
+    os.chmod(folder, 0o755)
+    try:
+        server = PrivateServer(folder)
+        yield server
+        try:
+            server.stop()
+        except Exception:  # noqa: BLE001 - already stopped by the test
+            pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -29,7 +29,7 @@ def domain_modules() -> list[str]:
 
 def test_the_domain_is_every_package_but_the_edges():
     names = domain_modules()
-    for folder in ("register", "appointment", "matching", "journal", "wording", "letters", "training"):
+    for folder in ("register", "appointment", "matching", "journal", "wording", "letters", "training", "interchange"):
         assert f"choice_assistant.{folder}" in names
     assert not [n for n in names if n.startswith(("choice_assistant.tui", "choice_assistant.cli"))]
 

@@ -31,7 +31,7 @@ def test_a_version_1_journal_is_brought_up_to_date_keeping_its_entries_and_booki
     path = tmp_path / "journal.sqlite3"
     _version_1_journal(path)
     store = open_journal(f"sqlite:///{path}")
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     assert [e.kind for e in store.events("old")] == ["start"]
     assert store.booking_of("old") == ("ben", SLOT)
     store.create_session("new", datetime(2026, 11, 2), "ayo", "T")
@@ -99,3 +99,30 @@ def test_a_missing_postgresql_driver_is_one_message_saying_what_to_install(monke
     monkeypatch.setitem(sys.modules, "psycopg", None)
     with pytest.raises(JournalUnavailable, match=r"driver is not installed.*choice-assistant\[team\]"):
         open_journal("postgresql://ana@127.0.0.1:1/team")
+
+
+def test_a_version_2_journal_gets_a_checksum_for_every_old_entry_and_its_count(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    conn = sqlite3.connect(path)
+    for step in (1, 2):
+        for statement in SQLITE_MIGRATIONS[step]:
+            conn.execute(statement)
+    conn.execute("INSERT INTO sessions (id, created, last_change) VALUES ('old', '2026-11-01T10:00', '2026-11-01T10:00')")
+    conn.execute("INSERT INTO events VALUES ('old', 1, '2026-11-01T10:00:00+00:00', 'start', '{\"session\":\"old\"}')")
+    conn.execute("INSERT INTO events VALUES ('old', 2, '2026-11-01T10:01:00+00:00', 'text', "
+                 "'{\"field\":\"risk\",\"value\":\"no thoughts of harm\"}')")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    store = open_journal(f"sqlite:///{path}")
+    assert store.schema_version() == 3
+    assert [e.payload.get("value") for e in store.events("old")] == [None, "no thoughts of harm"]
+    assert store.entry_problems() == []
+    store.close()
+    conn = sqlite3.connect(path)  # changed after the upgrade: now it is found
+    conn.execute("""UPDATE events SET payload = '{"field":"risk","value":"no thoughts of harm now"}' WHERE seq = 2""")
+    conn.commit()
+    conn.close()
+    with pytest.raises(JournalUnavailable, match="entry 2 of session 'old' cannot be read .*checksum"):
+        open_journal(f"sqlite:///{path}").events("old")

@@ -74,16 +74,36 @@ def test_an_edit_in_the_middle_and_a_second_writer_still_read_back_exactly(store
 
 @pytest.mark.parametrize("bad, reason", [("{not json", "not valid JSON"), ("bad-time", "Invalid isoformat")])
 def test_an_unreadable_entry_is_named_and_nothing_is_skipped(store, bad, reason):
+    from choice_assistant.journal.schema import entry_sum
+
     sid = started(store)
     store.append(sid, "text", {"field": "concerns", "value": "x"})
-    with store._tx() as c:
-        if bad == "bad-time":
-            c.execute("UPDATE events SET at = ? WHERE session_id = ? AND seq = 2", ("yesterday-ish", sid))
-        else:
-            c.execute("UPDATE events SET payload = ? WHERE session_id = ? AND seq = 2", (bad, sid))
+    at, payload = (bad, '{"field":"concerns","value":"x"}') if bad == "bad-time" else (NOW.isoformat(), bad)
+    with store._tx() as c:  # written wrong, with a checksum that matches: the reader still names it
+        c.execute("UPDATE events SET at = ?, payload = ?, checksum = ? WHERE session_id = ? AND seq = 2",
+                  (at, payload, entry_sum(sid, 2, at, "text", payload), sid))
     with pytest.raises(JournalUnavailable, match=f"entry 2 of session 'a' cannot be read \\(.*{reason}") as exc:
         store.events(sid)
     assert "nothing was skipped" in str(exc.value)
+
+
+def test_an_entry_changed_after_it_was_written_is_found_by_its_checksum(store):
+    sid = started(store)
+    store.append(sid, "text", {"field": "risk", "value": "She has thought about ending her life"})
+    with store._tx() as c:  # still valid JSON, and still a plausible entry: only the checksum can tell
+        c.execute("UPDATE events SET payload = ? WHERE session_id = ? AND seq = 2",
+                  ('{"field":"risk","value":"She has thought about ending her lif"}', sid))
+    with pytest.raises(JournalUnavailable, match="entry 2 of session 'a' cannot be read .*checksum"):
+        store.events(sid)
+
+
+def test_an_entry_lost_from_the_end_of_a_session_is_named(store):
+    sid = started(store)
+    store.append(sid, "set", {"field": "safety", "value": {"concerns": True, "plan": "crisis line", "actions": "GP"}})
+    with store._tx() as c:  # as if the page holding the last entry had been lost
+        c.execute("DELETE FROM events WHERE session_id = ? AND seq = 2", (sid,))
+    with pytest.raises(JournalUnavailable, match="entry 2 of session 'a' cannot be read .*counts 2 entries"):
+        store.events(sid)
 
 
 def test_a_closed_session_refuses_entries_and_bookings_and_keeps_its_slot(store):
@@ -201,5 +221,5 @@ def test_team_reads_carry_sessions_and_bookings_but_never_a_private_note(store):
 
 
 def test_the_journal_carries_its_schema_version(store):
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     assert store.integrity() == ["ok"]

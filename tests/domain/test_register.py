@@ -77,6 +77,20 @@ def test_unknown_skill_on_a_clinician_is_named_with_its_path(tmp_path):
     assert str(tmp_path / "team.yaml") in text
 
 
+def test_a_skill_may_carry_its_snomed_code_quoted_or_not(tmp_path):
+    text = GOOD.replace("{id: cbt, name: Cognitive behavioural therapy}", "{id: cbt, name: Cognitive behavioural therapy, snomed: 1234567}")
+    text = text.replace("{id: systemic, name: Systemic family work}", "{id: systemic, name: Systemic family work, snomed: '7654321'}")
+    reg = load_register(write(tmp_path, text))
+    assert [s.snomed for s in reg.skills] == ["1234567", "7654321"]
+    assert load_register(write(tmp_path, GOOD, "plain.yaml")).skills[0].snomed is None
+
+
+def test_a_snomed_code_that_is_not_digits_is_refused_with_its_path(tmp_path):
+    text = GOOD.replace("{id: cbt, name: Cognitive behavioural therapy}", "{id: cbt, name: Cognitive behavioural therapy, snomed: CBT-01}")
+    message = str(error_of(write(tmp_path, text)))
+    assert "skills[0].snomed" in message and "digits only" in message
+
+
 def test_duplicate_clinician_ids_are_refused(tmp_path):
     err = error_of(write(tmp_path, GOOD.replace("id: ben", "id: ayo")))
     assert "clinicians[1].id" in str(err) and "used twice" in str(err)

@@ -616,7 +616,12 @@ def test_a_session_that_cannot_be_rebuilt_is_named_without_any_of_its_words(stor
                                      (a.session_id,)).fetchall()
         data = json.loads(payload)
         data["rating"] = "SECRET-RATING-WORDS"
-        db.execute("UPDATE events SET payload = ? WHERE session_id = ? AND seq = ?", (json.dumps(data), a.session_id, seq))
+        from choice_assistant.journal.schema import entry_sum  # written wrong with a matching checksum: a fold error
+
+        (at,), = db.execute("SELECT at FROM events WHERE session_id = ? AND seq = ?", (a.session_id, seq)).fetchall()
+        text = json.dumps(data)
+        db.execute("UPDATE events SET payload = ?, checksum = ? WHERE session_id = ? AND seq = ?",
+                   (text, entry_sum(a.session_id, seq, at, "goal_add", text), a.session_id, seq))
     with pytest.raises(InputError) as caught:
         load_record(store, a.session_id)
     message = str(caught.value)

@@ -1,6 +1,7 @@
 """The long fuzz run: N hostile inputs of each kind through the real commands, counted by outcome.
 
-Usage: scripts/fuzz [--count N] [--seed S] [KIND ...]   (kinds: registers, cases, sessions, csv)
+Usage: scripts/fuzz [--count N] [--seed S] [KIND ...]   (kinds: registers, cases, sessions, csv, and
+registers-big, cases-big, sessions-big: every field in turn as a long text, then as very many items)
 Prints JSON: per kind, how many inputs ended in a result (exit 0), a clear message naming the file
 (exit 2), a traceback, a hang over 10 s, a message not naming the file, or another exit status,
 with the first seeds of each failing outcome so they can be replayed.

@@ -166,19 +166,62 @@ def csv_input(rng: random.Random) -> bytes:
     return out.getvalue().encode("utf-8", "surrogatepass")
 
 
+_WORDS = ["worried", "school", "mornings", "Sam", "panics", "gran", "é", "🙂", "\u202e", "\x1b[2J", "<b>", "{{ x }}", "\n"]
+
+
+def stretched(base, seed: int):
+    """A good file with one field made huge: a long text, or very many items.
+
+    Seeds go round every field in turn (text first, then items), so a run of 2 x fields seeds
+    stretches each field of the file both ways."""
+    data = copy.deepcopy(base)
+    paths = list(paths_in(data))
+    path = paths[seed % len(paths)]
+    long_text = seed // len(paths) % 2 == 0
+    rng = random.Random(seed)
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    value = parent[path[-1]]
+    if long_text:
+        size = rng.choice([2_000, 60_000, 600_000])
+        words, length = [], 0
+        while length < size:
+            words.append(rng.choice(_WORDS))
+            length += len(words[-1]) + 1
+        parent[path[-1]] = " ".join(words)
+    else:
+        count = rng.choice([300, 5_000, 40_000])
+        if isinstance(value, list):
+            parent[path[-1]] = (value or ["x"]) * (count // max(1, len(value)) + 1)
+        elif isinstance(value, dict):
+            parent[path[-1]] = {**value, **{f"k{i}": rng.choice(_WORDS) for i in range(count)}}
+        else:
+            parent[path[-1]] = [value] * count
+    return data
+
+
 KINDS = {
     "registers": (register_input, "team.yaml", lambda p, reg: ["register", "check", p]),
     "cases": (case_input, "case.yaml", lambda p, reg: ["recommend", reg, p]),
     "sessions": (session_input, "session.yaml", lambda p, reg: ["letter", p, "--register", reg, "--to", "family", "--format", "md"]),
+    # every field in turn as a long text, then as very many items
+    "registers-big": (lambda seed: _dump(stretched(REGISTER, seed)).encode(), "team.yaml", lambda p, reg: ["register", "check", p]),
+    "cases-big": (lambda seed: _dump(stretched(CASE, seed)).encode(), "case.yaml", lambda p, reg: ["recommend", reg, p]),
+    "sessions-big": (lambda seed: _dump(stretched(SESSION, seed)).encode(), "session.yaml",
+                     lambda p, reg: ["letter", p, "--register", reg, "--to", "family", "--format", "md"]),
     "csv": (csv_input, "skills.csv", lambda p, reg: ["register", "import-csv", p, "-o", str(Path(p).with_suffix(".out.yaml")), "--force"]),
 }
+
+
+BY_SEED = {"registers-big", "cases-big", "sessions-big"}  # makers that take the seed itself
 
 
 def write_input(kind: str, seed: int, folder: Path) -> tuple[Path, list[str]]:
     """Write input `seed` of `kind` in folder; return its path and the command line that reads it."""
     make, name, argv = KINDS[kind]
     path = folder / name
-    path.write_bytes(make(random.Random(seed)))
+    path.write_bytes(make(seed) if kind in BY_SEED else make(random.Random(seed)))
     return path, [str(a) for a in argv(str(path), str(EXAMPLES / "team.yaml"))]
 
 

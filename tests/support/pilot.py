@@ -34,6 +34,7 @@ STEPS = {
     "introduction": lambda a: (
         a.set_text("young_person", "Sam Rivers"),
         a.set_young_person(age=14),
+        a.set_young_person(date_of_birth="04/05/2012"),  # what files the letters against Sam's record
         a.set_family([{"name": "Jo Rivers", "relation": "mother"}]),
         a.tick_phrase("welcome"),
         a.tick_phrase("skills_match"),

@@ -100,6 +100,14 @@ def test_allocation_at_80_by_24_keeps_the_advice_in_view(snap_compare):
     assert snap_compare(make_app(stage="allocation"), terminal_size=NARROW, run_before=settle)
 
 
+def test_booking_at_80_by_24_with_each_slot_and_where_it_is_held(snap_compare):
+    assert snap_compare(make_app(stage="booking"), terminal_size=NARROW, run_before=settle)
+
+
+def test_letters_at_80_by_24_saying_what_each_letter_lacks(snap_compare):
+    assert snap_compare(make_app(stage="letters"), terminal_size=NARROW, run_before=letter_checked)
+
+
 # -- practice mode -----------------------------------------------------------------------------------
 
 def test_the_practice_briefing(snap_compare, tmp_path):

@@ -649,9 +649,11 @@ async def test_on_the_demo_team_the_screen_says_so_with_the_cursor_in_the_name()
         assert "demo" in app.screen.title and app.focused is not None and app.focused.id == "f-name"
 
 async def test_a_letter_that_cannot_be_filed_is_not_written_and_the_screen_says_what_to_add(tmp_path):
-    app = make_app(stage="letters")  # Sam has no date of birth and no NHS number recorded
+    app = make_app(stage="letters")
     folder = tmp_path / "letters"
     async with app.run_test(size=SIZE) as pilot:
+        appointment(app).set_young_person(date_of_birth=None)  # neither a date of birth nor an NHS number now
+        await pilot.press("ctrl+b", "ctrl+n")
         await pilot.pause()
         lacks = on_screen(app, "#lacks")
         assert "ctrl+r Details" in lacks and "date of birth" in lacks and "NHS number" in lacks and "cannot be sent" in lacks

@@ -162,6 +162,7 @@ class LettersPane(StagePane):
         from choice_assistant.errors import InputError
         from choice_assistant.letters import FORMATS, quality_gate
         from choice_assistant.letters.postable import missing
+        from choice_assistant.tui.served.delivery import deliver_files
 
         self.screen.save_now()
         session = self.appointment.view().session
@@ -191,6 +192,7 @@ class LettersPane(StagePane):
         if saved:
             self.query_one("#checks", Static).update("\n".join(f"Check: {c}" for c in checks) if checks else "All letter checks pass.")
             self.app.notify(f"Saved {len(saved)} letter files in {saved[0].parent}.", timeout=8, markup=False)
+            deliver_files(self.app, saved, "letters")  # served: the browser downloads them too
 
 
 def _slug(name: str) -> str:
