@@ -170,6 +170,8 @@ class ChoiceAssistantApp(App[None]):
             if self.key_batches.take(event):
                 return
             handed_to = self.focused
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            handed_to = self.focused
         self.key_batches.put_in()  # whatever comes next comes after the keys typed before it
         if isinstance(event, events.Key) and not event.is_forwarded and self.focused is None and self.screen_stack:
             screen = self.screen
@@ -178,7 +180,7 @@ class ChoiceAssistantApp(App[None]):
                 return
         await super().on_event(event)
         if handed_to is not None:
-            await caught_up(handed_to)  # the field has the key before the keys after it are looked at
+            await caught_up(handed_to)  # the field has the key (or paste) before the keys after it are looked at
 
     def stop_for(self, exc: InputError) -> None:
         """Bad input found after start-up (a register that does not check out): stop, and let the command

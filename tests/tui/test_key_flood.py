@@ -71,3 +71,35 @@ def test_a_closed_terminal_or_a_stop_signal_during_a_flood_ends_the_program_at_o
     assert _lease_free(), "the appointment can be opened again at once"
     kept = saved(SID).concerns
     assert FLOOD.replace("\r", "\n").startswith(kept), "what was saved is what was typed, in order"
+
+
+async def test_keys_waiting_together_go_in_as_a_few_edits_in_the_order_typed(data_dir):
+    from textual import events
+
+    from tests.support.pilot import SIZE, make_app, settle, until
+
+    app = make_app(stage="curiosity")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.focused
+        assert field.id == "f-concerns"
+        edits = []  # each change made to the field's text (one per key, when keys are taken one by one)
+        real = field.replace
+        field.replace = lambda *args, **kwargs: (edits.append(args[0]), real(*args, **kwargs))[1]
+        typed, expected = [], ""
+        for n in range(600):  # letters and spaces, a line end now and then
+            if n % 97 == 96:
+                typed.append(("enter", None))
+                expected += "\n"
+            elif n % 7 == 6:
+                typed.append(("space", " "))
+                expected += " "
+            else:
+                ch = "abcdefghij"[n % 10]
+                typed.append((ch, ch))
+                expected += ch
+        for key, character in typed:  # all waiting at once, as from a paste sent key by key
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: field.text == expected or len(field.text) > len(expected), 10.0)
+        assert field.text == expected
+        assert len(edits) < len(typed) / 10, f"{len(edits)} edits for {len(typed)} keys"
