@@ -10,9 +10,10 @@ import time
 from typing import Callable
 
 # The app ends by itself within a second of a stop signal (saving takes milliseconds); if it has not by this
-# time (the terminal is gone and the screen cannot be drawn, or it is stuck in a long piece of work), the
-# process ends anyway, without putting the terminal back as it was.
+# time (stuck in a long piece of work, or drawing to a terminal that is gone), the process ends anyway. After a
+# hang-up there is no terminal to put back as it was, so the wait is shorter.
 STOP_SECONDS = 2.0
+HANGUP_STOP_SECONDS = 1.0
 # A save under way when that time is up is let finish (a journal on a slow network), for at most this long.
 SAVE_SECONDS = 10.0
 # How often the terminal is looked at, to find it closed.
@@ -79,8 +80,9 @@ class Stopping:
             pass  # the loop has closed: the app is ending already
 
     def _watch(self) -> None:
-        deadline = time.monotonic() + STOP_SECONDS
-        if not self.saved.wait(STOP_SECONDS) and self.saving.is_set():
+        limit = HANGUP_STOP_SECONDS if self.signal == getattr(signal, "SIGHUP", None) else STOP_SECONDS
+        deadline = time.monotonic() + limit
+        if not self.saved.wait(limit) and self.saving.is_set():
             self.saved.wait(SAVE_SECONDS)
         time.sleep(max(0.0, deadline - time.monotonic()))  # the app normally ends within this by itself
         # Still running: the app could not finish ending. What was typed is saved if `saved` is set.
