@@ -11,6 +11,19 @@ from typing import Any, Callable, Iterable, get_args
 from choice_assistant.appointment.allocating import Allocating
 from choice_assistant.appointment.export import case_from_session, exported, load_record
 from choice_assistant.appointment.lease import Holding, _save_failure
+from choice_assistant.appointment.limits import (
+    GOAL_TEXT_LIMIT,
+    GOALS_LIMIT,
+    OPTIONS_LIMIT,
+    SAFETY_TEXT_LIMIT,
+    TEXT_LIMITS,
+    TEXT_NAMES,
+    THING_TO_TRY_LIMIT,
+    TooLong,
+    clipped,
+    list_fitted,
+    text_over,
+)
 from choice_assistant.appointment.record import YOUNG_PERSON_DETAILS, Record, apply, rebuild, scratch
 from choice_assistant.appointment.session import (
     GP,
@@ -264,6 +277,8 @@ class Appointment(Holding, Allocating):
             self._record("choice_clinician", {"clinician": clinician_id})
 
     def set_text(self, field: str, value: str) -> None:
+        """Record a text field as typed (written within DEBOUNCE_SECONDS). Words past the field's limit are not
+        recorded: the first characters that fit are, and TooLong says how many were left out."""
         if field not in TEXT_FIELDS:
             raise WorkflowError(f"'{field}' is not a text field; use one of {', '.join(TEXT_FIELDS)}")
         if self.state == "closed":
@@ -271,15 +286,28 @@ class Appointment(Holding, Allocating):
         if self.read_only:
             raise WorkflowError(self._read_only_words())
         value = str(value)
-        if field == "young_person" and len(value.strip()) > 120:
-            raise WorkflowError("a name can be at most 120 characters")
         stage = self.state if field == "private_note" else ""
-        payload = {"field": field, "value": value, **({"stage": stage} if stage else {})}
-        self._apply("text", payload)
-        self._pending[(field, stage)] = value
-        if self._pending_since is None:
-            self._pending_since = self._clock()
-        self.flush_due()
+        what = f"the private note at {STAGE_TITLES[stage]}" if stage else TEXT_NAMES[field]
+        over = text_over(what, value, TEXT_LIMITS[field], (field,))
+        if over:
+            value = clipped(value, TEXT_LIMITS[field])
+        if not over or value != self._text_now(field, stage):  # words typed past the limit change nothing recorded
+            payload = {"field": field, "value": value, **({"stage": stage} if stage else {})}
+            self._apply("text", payload)
+            self._pending[(field, stage)] = value
+            if self._pending_since is None:
+                self._pending_since = self._clock()
+            self.flush_due()
+        if over:
+            raise TooLong(over)
+
+    def _text_now(self, field: str, stage: str) -> str:
+        s = self.session
+        if field == "young_person":
+            return s.young_person.name if s.young_person is not None else ""
+        if field == "private_note":
+            return s.private_notes.get(stage, "") if isinstance(s.private_notes, dict) else ""
+        return getattr(s, field)
 
     def flush_due(self) -> None:
         """Write pending text if the oldest unwritten change is DEBOUNCE_SECONDS old."""
@@ -323,8 +351,14 @@ class Appointment(Holding, Allocating):
         return n
 
     def add_goal(self, text: str, owner: str | None = None, rating: int | None = None) -> int:
-        payload = _checked_goal({"text": text, "owner": owner, "rating": rating})
+        """Add a goal; return its number. Words past a goal's limit are left out (TooLong, after it is added)."""
+        if len(self.session.goals) >= GOALS_LIMIT:
+            raise WorkflowError(f"an appointment holds at most {GOALS_LIMIT} goals: combine some, or remove one first")
+        over = text_over("the goal", str(text), GOAL_TEXT_LIMIT, ("text",)) if isinstance(text, str) else []
+        payload = _checked_goal({"text": clipped(text, GOAL_TEXT_LIMIT) if over else text, "owner": owner, "rating": rating})
         self._record("goal_add", payload)
+        if over:
+            raise TooLong(over, result=len(self.session.goals))
         return len(self.session.goals)
 
     def update_goal(self, n: int, **fields: Any) -> None:
@@ -332,8 +366,16 @@ class Appointment(Holding, Allocating):
         unknown = set(fields) - set(SessionGoal.model_fields)
         if unknown:
             raise WorkflowError(f"a goal has no field {', '.join(sorted(unknown))}")
-        merged = _checked_goal({**self.session.goals[n - 1].model_dump(mode="json"), **fields})
-        self._record("goal_update", {"goal": n, "fields": {k: merged[k] for k in fields}})
+        text = fields.get("text")
+        over = text_over(f"goal {n}", text, GOAL_TEXT_LIMIT, ("text",)) if isinstance(text, str) else []
+        if over:
+            fields = {**fields, "text": clipped(text, GOAL_TEXT_LIMIT)}
+        now = self.session.goals[n - 1].model_dump(mode="json")
+        merged = _checked_goal({**now, **fields})
+        if not over or any(merged[k] != now[k] for k in fields):
+            self._record("goal_update", {"goal": n, "fields": {k: merged[k] for k in fields}})
+        if over:
+            raise TooLong(over)
 
     def remove_goal(self, n: int) -> None:
         self._record("goal_remove", {"goal": self._goal_no(n)})
@@ -347,6 +389,8 @@ class Appointment(Holding, Allocating):
         n, approach = self._goal_no(goal_no), self._approach(approach)
         if any((o.goal, o.approach) == (n, approach) for o in self.session.options_discussed):
             return
+        if len(self.session.options_discussed) >= OPTIONS_LIMIT:
+            raise WorkflowError(f"an appointment holds at most {OPTIONS_LIMIT} options discussed: take some off first")
         self._record("option_add", {"goal": n, "approach": approach})
 
     def remove_option(self, goal_no: int, approach: str) -> None:
@@ -363,11 +407,26 @@ class Appointment(Holding, Allocating):
         self.update_goal(n, approach=approach, level=level)
 
     def set_things_to_try(self, items: list[str]) -> None:
+        """Record the things to try, one per item; those past the limits are left out (TooLong, after recording)."""
         clean = [str(i).strip() for i in items if str(i).strip()]
-        self._record("things_to_try", {"items": clean})
+        over = [o for n, i in enumerate(clean) for o in text_over(f"thing to try {n + 1}", i, THING_TO_TRY_LIMIT, (n,))]
+        kept, too_many = list_fitted("things_to_try", [clipped(i, THING_TO_TRY_LIMIT) for i in clean])
+        over = too_many + over
+        if not over or kept != self.session.things_to_try:
+            self._record("things_to_try", {"items": kept})
+        if over:
+            raise TooLong(over)
 
     def _set(self, name: str, value: Any) -> None:
         self._record("set", {"field": name, "value": value})
+
+    def _set_within(self, name: str, value: Any, over: list) -> None:
+        """Record the part within the limits, then raise TooLong naming what was left out. Given the same again
+        (more typed past the limit), nothing new is recorded."""
+        if not over or value != _as_recorded(getattr(self.session, name)):
+            self._set(name, value)
+        if over:
+            raise TooLong(over)
 
     def set_young_person(self, **fields: Any) -> None:
         """Record the young person's age, pronouns, date of birth (which gives the age), NHS number or address."""
@@ -395,7 +454,8 @@ class Appointment(Holding, Allocating):
                     self._set("age", age)
 
     def set_family(self, members: list[dict[str, str]]) -> None:
-        self._set("family", [_validated(FamilyMember, m, "family member").model_dump() for m in members])
+        """Record who came; people past the limit are left out (TooLong, after recording)."""
+        self._set_within("family", *list_fitted("family", [_validated(FamilyMember, m, "family member").model_dump() for m in members]))
 
     def set_referrer(self, referrer: dict[str, str] | None) -> None:
         """Who referred, with their address and the reason for referral in the referral's words (None: nobody)."""
@@ -412,7 +472,7 @@ class Appointment(Holding, Allocating):
         unknown = [n["who"] for n in checked if n["who"] not in known]
         if unknown:
             raise WorkflowError(f"'{unknown[0]}' is not the young person or one of the family recorded: add them to who came first")
-        self._set("communication_needs", checked)
+        self._set_within("communication_needs", *list_fitted("communication_needs", checked))
 
     def set_consent(self, **fields: bool) -> None:
         self._set("consent", _validated(Consent, {**self.session.consent.model_dump(), **fields}, "consent").model_dump())
@@ -424,13 +484,18 @@ class Appointment(Holding, Allocating):
         self._set("preferences", prefs.model_dump(mode="json"))
 
     def set_safety(self, concerns: bool | None, plan: str = "", actions: str = "") -> None:
-        """Record the clinician's own outcome of the risk question: concerns yes/no, and when yes a plan and actions."""
+        """Record the clinician's own outcome of the risk question: concerns yes/no, and when yes a plan and actions
+        (words past their limits are left out: TooLong, after recording)."""
         if concerns is None:
             self._set("safety", None)
             return
         if not isinstance(concerns, bool):
             raise WorkflowError("whether there are safety concerns is a yes or a no")
-        self._set("safety", {"concerns": concerns, "plan": str(plan).strip(), "actions": str(actions).strip()})
+        plan, actions = str(plan).strip(), str(actions).strip()
+        over = text_over("the safety plan", plan, SAFETY_TEXT_LIMIT, ("plan",)) + \
+            text_over("the safety actions", actions, SAFETY_TEXT_LIMIT, ("actions",))
+        self._set_within("safety", {"concerns": concerns, "plan": clipped(plan, SAFETY_TEXT_LIMIT),
+                                    "actions": clipped(actions, SAFETY_TEXT_LIMIT)}, over)
 
     def set_keep_reasons(self, reasons: Iterable[str]) -> None:
         allowed = get_args(KeepReason)
@@ -444,3 +509,10 @@ class Appointment(Holding, Allocating):
         if wants not in ("keep", "transfer", "undecided"):
             raise WorkflowError("what the family wants must be keep, transfer or undecided")
         self._set("client_wants", wants)
+
+
+def _as_recorded(value: Any) -> Any:
+    """A part of the session as a journal entry carries it (models as plain data)."""
+    if isinstance(value, list):
+        return [_as_recorded(v) for v in value]
+    return value.model_dump() if hasattr(value, "model_dump") else value

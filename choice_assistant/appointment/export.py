@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from choice_assistant.appointment.limits import fitted, over_limits, put_back
 from choice_assistant.appointment.record import Record, rebuild
 from choice_assistant.appointment.session import Safety, Session
 from choice_assistant.appointment.stages import STAGE_TITLES
@@ -57,7 +58,10 @@ def export_session(store: Store, session_id: str) -> Session:
 
 
 def exported(rec: Record) -> Session:
-    data = rec.session.model_dump()
+    """The record as a checked session. Parts past their limits (a record written before the limits were
+    checked where words come in) are kept whole: everything else is checked, and `over_limits` names them."""
+    over = over_limits(rec.session)
+    data = fitted(rec.session.model_dump(), over)
     if data.get("safety") is not None:
         from pydantic import ValidationError
 
@@ -67,7 +71,7 @@ def exported(rec: Record) -> Session:
             data["safety"] = None  # still being written: concerns recorded, plan or actions not yet
     if data["young_person"] is not None and not data["young_person"]["name"].strip():
         data["young_person"] = None  # an age without a name is kept in the journal only
-    return Session.model_validate(data)
+    return put_back(Session.model_validate(data), rec.session, over)
 
 
 def load_record(store: Store, session_id: str) -> Record:

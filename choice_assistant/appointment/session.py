@@ -10,7 +10,19 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from choice_assistant.matching.case import ClientWants, Goal, GoalOwner, KeepReason, Preferences
 from choice_assistant.register.model import Id, Level, Strict
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+# How much each part of a session can hold (appointment/limits.py checks them where words come in).
+NAME_LIMIT = 120
+NOTES_LIMIT = 20_000
+GOAL_TEXT_LIMIT = 500
+SAFETY_TEXT_LIMIT = 2000
+THING_TO_TRY_LIMIT = 1000
+GOALS_LIMIT = 50
+FAMILY_LIMIT = 30
+NEEDS_LIMIT = 31
+OPTIONS_LIMIT = 500
+THINGS_TO_TRY_LIMIT = 50
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT)]
 
 
 def checked_nhs_number(value: str | None) -> str | None:
@@ -34,7 +46,7 @@ def age_on(date_of_birth: Date, day: Date) -> int:
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 # Limits far beyond any real appointment, so a damaged or hostile file is refused with a message
 # instead of keeping `letter` busy for minutes.
-Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTES_LIMIT)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
@@ -91,8 +103,8 @@ class Safety(Strict):
     """The outcome of the risk and safeguarding question: the clinician's yes/no, and when yes, a plan and actions."""
 
     concerns: bool
-    plan: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
-    actions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    plan: Annotated[str, StringConstraints(strip_whitespace=True, max_length=SAFETY_TEXT_LIMIT)] = ""
+    actions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=SAFETY_TEXT_LIMIT)] = ""
 
     @model_validator(mode="after")
     def _plan_when_concerned(self) -> "Safety":
@@ -110,7 +122,7 @@ class Consent(Strict):
 class SessionGoal(Strict):
     """A goal as recorded live: the approach may not be chosen yet while the appointment runs."""
 
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=GOAL_TEXT_LIMIT)]
     approach: Id | None = None
     level: Level = Level.core
     owner: GoalOwner | None = None
@@ -144,10 +156,10 @@ class Session(Strict):
     session: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     date: Date
     young_person: YoungPerson | None = None
-    family: list[FamilyMember] = Field(default_factory=list, max_length=30)
+    family: list[FamilyMember] = Field(default_factory=list, max_length=FAMILY_LIMIT)
     referrer: Referrer | None = None
     gp: GP | None = None
-    communication_needs: list[CommunicationNeed] = Field(default_factory=list, max_length=31)
+    communication_needs: list[CommunicationNeed] = Field(default_factory=list, max_length=NEEDS_LIMIT)
     consent: Consent = Field(default_factory=Consent)
     concerns: Notes = ""
     background: Notes = ""
@@ -157,9 +169,10 @@ class Session(Strict):
     safety: Safety | None = None
     formulation: Notes = ""
     choice_clinician: Id | None = None
-    goals: list[SessionGoal] = Field(default_factory=list, max_length=50)
-    options_discussed: list[OptionDiscussed] = Field(default_factory=list, max_length=500)
-    things_to_try: list[Annotated[str, StringConstraints(max_length=1000)]] = Field(default_factory=list, max_length=50)
+    goals: list[SessionGoal] = Field(default_factory=list, max_length=GOALS_LIMIT)
+    options_discussed: list[OptionDiscussed] = Field(default_factory=list, max_length=OPTIONS_LIMIT)
+    things_to_try: list[Annotated[str, StringConstraints(max_length=THING_TO_TRY_LIMIT)]] = Field(default_factory=list,
+                                                                                             max_length=THINGS_TO_TRY_LIMIT)
     preferences: Preferences = Field(default_factory=Preferences)
     keep_reasons: list[KeepReason] = Field(default_factory=list)
     client_wants: ClientWants = "undecided"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -81,8 +82,11 @@ def export(args: argparse.Namespace) -> int:
         session = export_session(store, _resolve(store, args.id))
         _say_if_not_saved(store)
     from choice_assistant.appointment import session_to_yaml
+    from choice_assistant.appointment.limits import over_words
 
     text = session_to_yaml(session)
+    if over := over_words(session):
+        print(f"choice-assistant: warning: {over}", file=sys.stderr)
     if args.output is None:
         print(text, end="")
         return 0

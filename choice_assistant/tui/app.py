@@ -12,8 +12,10 @@ from textual.binding import Binding
 
 from choice_assistant.errors import InputError, WorkflowError
 from choice_assistant.journal.port import Store, StoreRefused
+from choice_assistant.tui.batching import KeyBatches, caught_up
 from choice_assistant.tui.palette import AssistantCommands
 from choice_assistant.tui.screen import AppointmentScreen
+from choice_assistant.tui.stopping import Stopping
 
 __all__ = ["AppointmentScreen", "ChoiceAssistantApp"]
 
@@ -79,6 +81,8 @@ class ChoiceAssistantApp(App[None]):
         self.cursor_blink = cursor_blink
         self._what_if = what_if
         self.theme = "textual-dark"
+        self.key_batches = KeyBatches(self)  # keys arriving faster than they can be shown go in together
+        self.stopping = Stopping()  # set going by a stop signal or a closed terminal
 
     @property
     def register(self) -> "Register":
@@ -159,12 +163,24 @@ class ChoiceAssistantApp(App[None]):
     async def on_event(self, event) -> None:
         from textual import events
 
+        handed_to = None
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.stopping.signal is not None:
+                return  # keys still waiting when a stop signal came are not taken: what came before is saved
+            if self.key_batches.take(event):
+                return
+            handed_to = self.focused
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            handed_to = self.focused
+        self.key_batches.put_in()  # whatever comes next comes after the keys typed before it
         if isinstance(event, events.Key) and not event.is_forwarded and self.focused is None and self.screen_stack:
             screen = self.screen
             if isinstance(screen, AppointmentScreen) and screen.holding_keys():
                 screen.hold_key(event)  # typed ahead as the program starts: handed to the name field in order
                 return
         await super().on_event(event)
+        if handed_to is not None:
+            await caught_up(handed_to)  # the field has the key (or paste) before the keys after it are looked at
 
     def stop_for(self, exc: InputError) -> None:
         """Bad input found after start-up (a register that does not check out): stop, and let the command
@@ -179,17 +195,25 @@ class ChoiceAssistantApp(App[None]):
             self._opening.finish(wait=True)
 
     def save_on_hangup(self) -> None:
-        """A closed terminal window or a stop signal writes everything typed before the app ends."""
+        """A closed terminal window or a stop signal writes everything typed and ends the app within a second."""
         import asyncio
-        import signal
+        import sys
 
-        loop = asyncio.get_running_loop()
-        for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
-            if sig is not None:
-                try:
-                    loop.add_signal_handler(sig, self.save_and_exit)
-                except (NotImplementedError, RuntimeError, ValueError):
-                    pass  # platforms without these signals still save every half second
+        terminal = sys.__stdin__.fileno() if sys.__stdin__ is not None and sys.__stdin__.isatty() else None
+        self.stopping.install(asyncio.get_running_loop(), self.stop_on_signal, terminal)
+
+    def stop_on_signal(self) -> None:
+        """Save what is typed, give the appointment back, and end, however many keys are still waiting."""
+        self.stopping.saving.set()
+        try:
+            self.key_batches.put_in()
+            self.save_all()
+            for screen in self.screen_stack:
+                if isinstance(screen, AppointmentScreen) and screen.appointment is not None:
+                    screen.appointment.let_go()
+            self.stopping.saved.set()
+        finally:
+            self.exit()
 
     def end_with_the_server(self) -> None:
         """Served to a browser: if the server that started this app is gone (stopped hard, crashed), save and
@@ -426,6 +450,7 @@ class ChoiceAssistantApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def on_unmount(self) -> None:
+        self.stopping.uninstall()
         gc.enable()
         gc.unfreeze()
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from choice_assistant.appointment.limits import TEXT_LIMITS, TooLong, clipped, said
 from choice_assistant.errors import WorkflowError
 from choice_assistant.tui.practice_side import PracticeSide
 from choice_assistant.tui.stages.base import StagePane
@@ -88,6 +89,8 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self._early_keys: list = []  # keys pressed before the first pane had the focus, handed to it in order
         self._taking_keys = False  # set once the first pane has the focus
         self._lines: dict[str, Static] = {}  # the lines under the stage, by name, once added (see `line`)
+        self._over: dict[tuple, str] = {}  # what fields hold past their limits (not saved), by field and stage
+        self._over_text: dict[tuple, str] = {}  # a text field's words past its limit, kept on screen: (field, stage)
 
     @property
     def register(self) -> Register:
@@ -175,6 +178,11 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             if self._early_keys:
                 self._hand_over_early_keys()
             self._taken = dict(_bound_text(pane))  # the words each field opened with
+            for key in [k for k in self._over if k[0] == "pane"]:  # said by the pane left behind
+                del self._over[key]
+            self._show_over_text(pane)
+            if self.appointment is not None:
+                self.show_over(self.appointment.view().over)
             if self.appointment is not None and self.appointment.read_only:
                 self.show_read_only()
             self.refresh_bindings()  # the footer's keys depend on the stage
@@ -267,6 +275,7 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         self.title = self.app.sub_title
         self.sub_title = f"{who} - {STAGE_TITLES[view.stage]}"
         self.show_unsaved()
+        self.show_over(view.over)
         self._stale = False
         self._redrawn_at = time.monotonic()
 
@@ -277,11 +286,12 @@ class AppointmentScreen(PracticeSide, Screen[None]):
         return lock_reasons(STAGE_IDS, STAGE_TITLES, self.appointment.view())
 
     def line(self, name: str) -> Static:
-        """One of the lines under the stage ("tone", "guard", "unsaved", "read-only"), each hidden until it
-        has something to say; all four are added on first use (the first frame goes without them)."""
+        """One of the lines under the stage ("tone", "guard", "unsaved", "too-long", "read-only"), each hidden until
+        it has something to say; all are added on first use (the first frame goes without them)."""
         if not self._lines:
             main = self.query_one("#main")
-            lines = {"tone": ToneHint(id="tone"), **{i: Static(id=i, markup=False) for i in ("guard", "unsaved", "read-only")}}
+            lines = {"tone": ToneHint(id="tone"),
+                     **{i: Static(id=i, markup=False) for i in ("guard", "unsaved", "too-long", "read-only")}}
             if not main.is_attached:  # the app is stopping (or never showed this screen): there is nowhere to say it
                 return lines[name]
             main.mount(*lines.values())
@@ -396,14 +406,23 @@ class AppointmentScreen(PracticeSide, Screen[None]):
                 self.refresh_views(say=True)
 
     def take_text(self, field: str, value: str) -> bool:
-        """Hand a text field's words to the appointment (saved within a fraction of a second)."""
+        """Hand a text field's words to the appointment (saved within a fraction of a second). Words past the
+        field's limit stay in the field, and the line under the stage says so, until it is shortened."""
         if self._taken.get(field) == value:
             return True
+        key = (field, self.state if field == "private_note" else "")
         try:
             self.appointment.set_text(field, value)
+        except TooLong as exc:
+            self._over_text[key] = value
+            self.say_over(key, exc)
         except WorkflowError as exc:
             self.notify(str(exc), severity="warning", timeout=6, markup=False)
             return False
+        else:
+            if key in self._over:
+                self._over_text.pop(key, None)
+                self.say_over(key, None)
         self._taken[field] = value
         self._stale = True
         return True
@@ -426,6 +445,52 @@ class AppointmentScreen(PracticeSide, Screen[None]):
             with shown.prevent(Select.Changed):
                 shown.value = clinician
         self.refresh_views()
+
+    def say_over(self, key: tuple, exc: TooLong | None) -> None:
+        """Say (exc) or stop saying (None) that a field holds more than its limit, so only part of it is saved."""
+        if exc is None:
+            self._over.pop(key, None)
+        else:
+            self._over[key] = said(exc.over)
+        self.show_over(self.appointment.view().over if self.appointment is not None else ())
+
+    def show_over(self, recorded: tuple) -> None:
+        """The line under the stage, while anything is past its limit: typed just now (only the part within the
+        limit is saved), or in a record written before limits were checked as words came in (all kept)."""
+        said_now = []
+        if self._over:
+            said_now.append(f"Not all saved: {'; '.join(self._over.values())}. The part within the limit is saved; the "
+                            "rest stays in the field but is not saved. Shorten it to save it all (e.g. a summary, with "
+                            "the full letter kept in the clinical record).")
+        if recorded:
+            said_now.append(f"Longer than it should be: {said(list(recorded))}. All of it is kept; shorten it here, or "
+                            "`letter` will refuse this appointment's export.")
+        words = " ".join(said_now)
+        line = self.line("too-long")
+        if line.display != bool(words):
+            line.display = bool(words)
+        if words != self._shown.get("too-long", ""):
+            line.update(words)
+            self._shown["too-long"] = words
+
+    def _show_over_text(self, pane) -> None:
+        """A field built again from the record shows the words typed past its limit again, as they were."""
+        for widget in _bound_fields(pane):
+            key = (widget.field, pane.stage if widget.field == "private_note" else "")
+            full = self._over_text.get(key)
+            if full is None:
+                continue
+            shown = _words(widget)
+            if shown not in (full, clipped(full, TEXT_LIMITS[widget.field])):
+                self._over_text.pop(key, None)  # changed since: what the record says now is shown
+                self._over.pop(key, None)
+                continue
+            widget.show_quietly(full)  # (a pane kept from before shows them still)
+            self._taken[widget.field] = full
+
+    @on(StagePane.Over)
+    def pane_over(self, event: StagePane.Over) -> None:
+        self.say_over(("pane", event.call), event.too_long)
 
     @on(StagePane.Recorded)
     def redraw_after_recording(self) -> None:
@@ -669,7 +734,15 @@ def _diary_state(store) -> dict | None:
         return None
 
 
+def _bound_fields(pane) -> list:
+    """Every text field of the pane bound to the appointment (LineInput and NoteArea)."""
+    return list(pane.query(LineInput)) + list(pane.query("NoteArea"))  # by name: TextArea loads only when used
+
+
+def _words(widget) -> str:
+    return widget.value if isinstance(widget, LineInput) else widget.text
+
+
 def _bound_text(pane) -> list[tuple[str, str]]:
     """(field, words on screen) for every text field of the pane bound to the appointment."""
-    out = [(w.field, w.value) for w in pane.query(LineInput)]
-    return out + [(w.field, w.text) for w in pane.query("NoteArea")]  # by name: TextArea loads only when used
+    return [(w.field, _words(w)) for w in _bound_fields(pane)]

@@ -64,6 +64,41 @@ class Running:
                 raise AssertionError(f"the screen never showed {wanted!r}")
             self.read_for(min(0.2, left))
 
+    def flood(self, text: str) -> None:
+        """Type `text` as fast as the terminal takes it, each character a key of its own (no bracketed paste, as
+        some terminals and remote desktops send a paste), reading the screen meanwhile but not keeping it."""
+        data, sent = text.encode(), 0
+        while sent < len(data):
+            readable, writable, _ = select.select([self.master], [self.master], [], 1.0)
+            if readable:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:
+                    return
+            if writable:
+                sent += os.write(self.master, data[sent:sent + 1024])
+
+    def drain_until_ended(self, limit: float) -> float:
+        """Read (and drop) the screen until the program ends or `limit` seconds pass; return the seconds taken."""
+        start = time.monotonic()
+        while self.proc.poll() is None and time.monotonic() - start < limit:
+            if select.select([self.master], [], [], 0.1)[0]:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:
+                    time.sleep(0.05)
+        return time.monotonic() - start
+
+    def close_terminal(self, limit: float) -> float:
+        """Close the terminal window (its side of the pseudo-terminal); return the seconds until the program ended
+        (`limit` or more if it had not)."""
+        os.close(self.master)
+        self.master = os.open(os.devnull, os.O_RDWR)  # so the end of the test closes something harmless
+        start = time.monotonic()
+        while self.proc.poll() is None and time.monotonic() - start < limit:
+            time.sleep(0.05)
+        return time.monotonic() - start
+
     def signal_and_wait(self, signum: int, limit: float = 30.0) -> None:
         """Send a signal to the program's process group and keep reading the screen until it ends."""
         os.killpg(self.proc.pid, signum)
@@ -79,13 +114,16 @@ class Running:
 
 @contextmanager
 def assistant_in_a_terminal(data_dir: Path) -> Iterator[Running]:
-    """Start `python -m choice_assistant` on the demo team in a 120x36 pseudo-terminal; always stop it."""
+    """Start `python -m choice_assistant` on the demo team in a 120x36 pseudo-terminal, as its controlling
+    terminal (as in a terminal window: closing it sends the program a hang-up); always stop it."""
+    import fcntl
     import pty
+    import termios
 
     master, slave = pty.openpty()
     env = {**os.environ, "CHOICE_ASSISTANT_DATA": str(data_dir), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
     proc = subprocess.Popen([sys.executable, "-m", "choice_assistant"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
+                            env=env, start_new_session=True, preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     os.close(slave)
     try:
         yield Running(proc, master)

@@ -114,12 +114,22 @@ def test_the_practice_briefing(snap_compare, tmp_path):
     assert snap_compare(practice_app(tmp_path), terminal_size=SIZE, run_before=settle)
 
 
+async def stages_drawn_to_width(pilot) -> None:
+    """The stage list, first drawn out of sight under the briefing, drawn again at its width: its reason on one line."""
+    from tests.support.pilot import option_text
+
+    stages = pilot.app.screen.query_one("#stages")
+    await until(pilot, lambda: any("…" in option_text(stages.get_option_at_index(i))
+                                   for i in range(stages.option_count)))
+    await settle(pilot)
+
+
 def test_practice_with_the_familys_answer_in_the_conversation(snap_compare, tmp_path):
     async def said(pilot):
         await pilot.press("escape", "f6")
         await type_text(pilot, "Welcome. After today you will usually see the person whose skills best fit your goals.")
         await pilot.press("enter")
-        await settle(pilot)
+        await stages_drawn_to_width(pilot)
 
     assert snap_compare(practice_app(tmp_path), terminal_size=SIZE, run_before=said)
 
@@ -129,7 +139,7 @@ def test_practice_at_80_by_24_shows_the_familys_answer_under_the_say_field(snap_
         await pilot.press("escape", "f6")
         await type_text(pilot, "What worries you most?")
         await pilot.press("enter")
-        await settle(pilot)
+        await stages_drawn_to_width(pilot)
 
     assert snap_compare(practice_app(tmp_path), terminal_size=NARROW, run_before=said)
 

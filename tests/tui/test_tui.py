@@ -474,14 +474,18 @@ async def test_the_palette_exports_the_session_and_opens_another(data_dir):
         assert appointment(app).state == "introduction" and app.focused.id == "f-name"
 
 
-async def test_a_name_too_long_is_refused_with_a_notice_not_a_crash():
+async def test_a_name_too_long_keeps_its_first_120_characters_and_says_so_not_a_crash():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.focused.value = "x" * 130
         await pilot.pause()
         assert app.is_running
-        assert any("at most 120 characters" in str(n.message) for n in app._notifications)
+        assert app.focused.value == "x" * 130, "what was typed stays in the field"
+        line = app.screen.query_one("#too-long")
+        assert line.display and "10 over its limit of 120" in str(line.render())
+        app.screen.save_now()
+        assert appointment(app).session.young_person.name == "x" * 120
 
 
 async def test_practice_mode_offers_the_scenarios_briefs_the_trainee_and_the_simulated_family_answers(tmp_path):

@@ -46,6 +46,15 @@ class StagePane(VerticalScroll, can_focus=False):
             super().__init__()
             self.clinician = clinician
 
+    class Over(Message):
+        """A recording call was given more than the record holds (`too_long`: what was left out), or, with None,
+        it all fitted."""
+
+        def __init__(self, call: str, too_long) -> None:
+            super().__init__()
+            self.call = call
+            self.too_long = too_long
+
     class WordsTyped(Message):
         """Words typed that may be said to the family: the screen checks their tone."""
 
@@ -139,14 +148,21 @@ class StagePane(VerticalScroll, can_focus=False):
         self.post_message(self.Recorded())
 
     def record(self, call, *args, **kwargs):
-        """Run one recording call; a refusal is shown as a notice and nothing is recorded."""
+        """Run one recording call; a refusal is shown as a notice and nothing is recorded. Given more than the
+        record holds, the part within the limits is recorded and the line under the stage says what is not."""
+        from choice_assistant.appointment.limits import TooLong
         from choice_assistant.errors import WorkflowError
 
         try:
             result = call(*args, **kwargs)
+        except TooLong as exc:
+            self.post_message(self.Over(call.__name__, exc))
+            result = exc.result
         except WorkflowError as exc:
             self.app.notify(str(exc), severity="warning", timeout=6, markup=False)
             return None
+        else:
+            self.post_message(self.Over(call.__name__, None))
         self.recorded()
         return result if result is not None else True
 

@@ -38,3 +38,10 @@ class LineInput(Field):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(Edited(self.field, self.value))
+
+    def show_quietly(self, text: str) -> None:
+        """Show words without recording them again."""
+        if text != self.value:
+            with self.prevent(Input.Changed):
+                self.value = text
+            self.cursor_position = len(text)

@@ -28,3 +28,8 @@ class NoteArea(TextArea):
         if text != self.text:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
+
+    def show_quietly(self, text: str) -> None:
+        """Show words without recording them again, the cursor after them."""
+        self.set_quietly(text)
+        self.move_cursor(self.document.end)

@@ -57,13 +57,14 @@ class StageList(OptionList):
             self.stage = stage
 
     _shown: tuple | None = None  # what `show` was last given, to draw it again at a new width
+    _drawn_width = 0  # the width it was last drawn at
 
     def show(self, stages: list[str], titles: dict[str, str], current: str, locked: dict[str, str | None],
              reached: tuple[str, ...] | list[str] = ()) -> None:
         """Draw the list. `locked` holds each stage's full reason; the list shows it on one line, cut to fit."""
         self._shown = (stages, titles, current, locked, reached)
         mark = marks(stages, current, reached)
-        width = self.scrollable_content_region.width
+        width = self._drawn_width = self.scrollable_content_region.width  # 0 until laid out: drawn again on its resize
         self.clear_options()
         explained = False
         for stage in stages:
@@ -87,9 +88,14 @@ class StageList(OptionList):
         self._explain_highlighted()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None and event.size.width != getattr(self, "_drawn_width", None):
-            self._drawn_width = event.size.width
-            self.call_after_refresh(self.show, *self._shown)  # the one-line reasons are cut to the new width
+        # The one-line reasons are cut to the new width. (Not after the screen's refresh: the screen then
+        # refreshing may be a briefing over this one, gone before it refreshes.)
+        self.call_later(self._draw_to_width)
+
+    def _draw_to_width(self) -> None:
+        width = self.scrollable_content_region.width
+        if self._shown is not None and width and width != self._drawn_width:
+            self.show(*self._shown)
 
     def locked_reason(self, stage: str | None) -> str | None:
         """The full reason the stage is locked, as last shown (None: it can be opened)."""
